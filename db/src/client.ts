@@ -1,0 +1,104 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { Logger } from "drizzle-orm/logger";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { dataDirectory, migrationsFolder } from "./paths.js";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+/** One typed handle for the rest of the code, whichever driver is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or a transaction: what functions that read or write should accept. */
+export type Executor = Database | Transaction;
+
+export type Driver = "pglite" | "postgres";
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; defaults to DATABASE_URL. Without one, embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or "memory://" for a throw-away in-memory database. Defaults to <data dir>/pglite. */
+  dataDir?: string;
+  /** Called with every SQL statement drizzle sends (statement counting, debugging). */
+  onQuery?: (query: string, params: unknown[]) => void;
+  /** Connection pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  /** Where the data lives: the PGlite directory, or the PostgreSQL URL without its password. */
+  location: string;
+  migrate(): Promise<void>;
+  /** Round-trips a trivial query; throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function loggerFor(onQuery: DatabaseOptions["onQuery"]): Logger | undefined {
+  return onQuery ? { logQuery: (query, params) => onQuery(query, params) } : undefined;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+/** Opens the database: PostgreSQL when a URL is given (or DATABASE_URL is set), embedded PGlite otherwise. */
+export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const logger = loggerFor(options.onQuery);
+  if (url) {
+    const client = postgres(url, {
+      max: options.maxConnections ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      connection: { application_name: "start" },
+    });
+    const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+    return {
+      db,
+      driver: "postgres",
+      location: redactUrl(url),
+      migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }),
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? path.join(dataDirectory(), "pglite");
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    location: dataDir,
+    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    ping: async () => {
+      await client.query("select 1");
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Rows of a raw `db.execute(sql…)` result: postgres.js returns an array, PGlite an object with `rows`. */
+export async function queryRows<Row extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<Row[]> {
+  const result: unknown = await executor.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}

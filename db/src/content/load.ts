@@ -1,0 +1,332 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { contentFolder } from "../paths.js";
+import {
+  alertFile,
+  type AlertEntry,
+  categoryFile,
+  type CategoryEntry,
+  directoryFile,
+  type DirectoryFile,
+  localeFile,
+  placeFile,
+  type PlaceEntry,
+  rightsArticleFrontMatter,
+  rightsArticleMeta,
+  vacancyEntry,
+  type VacancyEntry,
+} from "./schema.js";
+
+/** One problem found in content/: the file, where in it, and what is wrong. */
+export interface ContentIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class ContentValidationError extends Error {
+  constructor(readonly issues: ContentIssue[]) {
+    super(
+      `content/ has ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n` +
+        issues.map((issue) => `  ${issue.file}${issue.path ? ` at ${issue.path}` : ""}: ${issue.message}`).join("\n"),
+    );
+    this.name = "ContentValidationError";
+  }
+}
+
+export interface Located<T> {
+  file: string;
+  entry: T;
+}
+
+export interface RightsArticleContent {
+  slug: string;
+  file: string;
+  meta: z.infer<typeof rightsArticleMeta>;
+  texts: Record<string, { title: string; summary: string; body: string }>;
+}
+
+export interface VacancyContent {
+  slug: string;
+  file: string;
+  entry: VacancyEntry;
+}
+
+/** Everything content/ holds, parsed, validated and cross-checked. */
+export interface ContentBundle {
+  locales: z.infer<typeof localeFile>;
+  places: Located<PlaceEntry>[];
+  categories: Located<CategoryEntry>[];
+  directory: Located<DirectoryFile>[];
+  rights: RightsArticleContent[];
+  vacancies: VacancyContent[];
+  alerts: Located<AlertEntry>[];
+}
+
+function listFiles(folder: string, extension: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith(extension))
+    .sort()
+    .map((name) => path.join(folder, name));
+}
+
+/** Loads content/ (or another folder of the same shape) and checks it. Throws ContentValidationError listing every problem. */
+export function loadContent(root: string = contentFolder): ContentBundle {
+  const issues: ContentIssue[] = [];
+  const relative = (file: string) => path.relative(root, file) || file;
+
+  function parseFile<S extends z.ZodType>(file: string, schema: S, raw?: unknown): z.infer<S> | undefined {
+    let data: unknown = raw;
+    if (raw === undefined) {
+      try {
+        data = parseYaml(readFileSync(file, "utf8"));
+      } catch (error) {
+        issues.push({ file: relative(file), path: "", message: `not valid YAML: ${(error as Error).message}` });
+        return undefined;
+      }
+    }
+    const result = schema.safeParse(data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        issues.push({ file: relative(file), path: issue.path.join("."), message: issue.message });
+      }
+      return undefined;
+    }
+    return result.data;
+  }
+
+  const localesPath = path.join(root, "locales.yaml");
+  const locales = parseFile(localesPath, localeFile) ?? [];
+  const localeCodes = locales.map((locale) => locale.code);
+
+  const places: Located<PlaceEntry>[] = [];
+  for (const file of listFiles(path.join(root, "places"), ".yaml")) {
+    for (const entry of parseFile(file, placeFile) ?? []) places.push({ file: relative(file), entry });
+  }
+  const categories: Located<CategoryEntry>[] = [];
+  const categoriesPath = path.join(root, "categories.yaml");
+  if (existsSync(categoriesPath)) {
+    for (const entry of parseFile(categoriesPath, categoryFile) ?? []) categories.push({ file: relative(categoriesPath), entry });
+  }
+  const directory: Located<DirectoryFile>[] = [];
+  for (const file of listFiles(path.join(root, "directory"), ".yaml")) {
+    const entry = parseFile(file, directoryFile);
+    if (entry) directory.push({ file: relative(file), entry });
+  }
+  const rights: RightsArticleContent[] = [];
+  const rightsFolder = path.join(root, "rights");
+  if (existsSync(rightsFolder)) {
+    for (const slug of readdirSync(rightsFolder).sort()) {
+      const folder = path.join(rightsFolder, slug);
+      if (!statSync(folder).isDirectory()) continue;
+      const metaFile = path.join(folder, "article.yaml");
+      const meta = parseFile(metaFile, rightsArticleMeta);
+      const texts: RightsArticleContent["texts"] = {};
+      for (const file of listFiles(folder, ".md")) {
+        const locale = path.basename(file, ".md");
+        const parsed = matter(readFileSync(file, "utf8"));
+        const front = parseFile(file, rightsArticleFrontMatter, parsed.data);
+        if (front) texts[locale] = { ...front, body: parsed.content.trim() };
+      }
+      if (meta) rights.push({ slug, file: relative(metaFile), meta, texts });
+    }
+  }
+  const vacancies: VacancyContent[] = [];
+  for (const file of listFiles(path.join(root, "vacancies"), ".yaml")) {
+    const entry = parseFile(file, vacancyEntry);
+    if (entry) vacancies.push({ slug: path.basename(file, ".yaml"), file: relative(file), entry });
+  }
+  const alerts: Located<AlertEntry>[] = [];
+  const alertsPath = path.join(root, "alerts.yaml");
+  if (existsSync(alertsPath)) {
+    for (const entry of parseFile(alertsPath, alertFile) ?? []) alerts.push({ file: relative(alertsPath), entry });
+  }
+
+  const bundle: ContentBundle = { locales, places, categories, directory, rights, vacancies, alerts };
+  issues.push(...crossCheck(bundle, localeCodes));
+  if (issues.length > 0) throw new ContentValidationError(issues);
+  return bundle;
+}
+
+const LOCALISED_KEYS = new Set([
+  "name",
+  "alternate_name",
+  "description",
+  "eligibility",
+  "application_process",
+  "fees",
+  "documents",
+  "address",
+  "accessibility",
+  "transportation",
+  "notes",
+  "title",
+  "requirements",
+  "how_to_apply",
+  "body",
+]);
+
+/** Every localised field must carry exactly the configured locales. */
+function localeCompleteness(value: unknown, file: string, at: string, localeCodes: string[], issues: ContentIssue[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => localeCompleteness(item, file, `${at}${at ? "." : ""}${index}`, localeCodes, issues));
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${at}${at ? "." : ""}${key}`;
+    if (LOCALISED_KEYS.has(key) && child !== null && typeof child === "object" && !Array.isArray(child)) {
+      const present = Object.keys(child);
+      for (const code of localeCodes) {
+        if (!present.includes(code)) issues.push({ file, path: childPath, message: `missing the ${code} text` });
+      }
+      for (const code of present) {
+        if (!localeCodes.includes(code)) issues.push({ file, path: childPath, message: `unknown locale ${code}` });
+      }
+      continue;
+    }
+    localeCompleteness(child, file, childPath, localeCodes, issues);
+  }
+}
+
+function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+
+  const placesBySlug = new Map<string, PlaceEntry>();
+  for (const { file, entry } of bundle.places) {
+    localeCompleteness(entry, file, entry.slug, localeCodes, issues);
+    if (placesBySlug.has(entry.slug)) issues.push({ file, path: entry.slug, message: "this place slug is used twice" });
+    placesBySlug.set(entry.slug, entry);
+  }
+  for (const { file, entry } of bundle.places) {
+    if (entry.kind === "country") {
+      if (entry.parent) issues.push({ file, path: `${entry.slug}.parent`, message: "a country has no parent" });
+      if (!entry.timezone) issues.push({ file, path: `${entry.slug}.timezone`, message: "a country needs a time zone" });
+    } else if (!entry.parent) {
+      issues.push({ file, path: `${entry.slug}.parent`, message: `a ${entry.kind} needs a parent place` });
+    } else if (!placesBySlug.has(entry.parent)) {
+      issues.push({ file, path: `${entry.slug}.parent`, message: `unknown place ${entry.parent}` });
+    } else if (placesBySlug.get(entry.parent)!.country !== entry.country) {
+      issues.push({ file, path: `${entry.slug}.country`, message: `differs from its parent's country` });
+    }
+    if ((entry.kind === "city" || entry.kind === "municipality") && (entry.latitude === undefined || entry.longitude === undefined)) {
+      issues.push({ file, path: entry.slug, message: "a city or municipality needs a latitude and a longitude" });
+    }
+    if ((entry.latitude === undefined) !== (entry.longitude === undefined)) {
+      issues.push({ file, path: entry.slug, message: "latitude and longitude go together" });
+    }
+  }
+
+  const categoryCodes = new Set<string>();
+  for (const { file, entry } of bundle.categories) {
+    localeCompleteness(entry, file, entry.code, localeCodes, issues);
+    if (categoryCodes.has(entry.code)) issues.push({ file, path: entry.code, message: "this category code is used twice" });
+    categoryCodes.add(entry.code);
+  }
+  for (const { file, entry } of bundle.categories) {
+    const parent = parentCategoryCode(entry.code);
+    if (parent && !categoryCodes.has(parent)) issues.push({ file, path: entry.code, message: `unknown parent category ${parent}` });
+  }
+
+  const organizationSlugs = new Set<string>();
+  const serviceSlugs = new Set<string>();
+  for (const { file, entry } of bundle.directory) {
+    localeCompleteness(entry, file, "", localeCodes, issues);
+    const organization = entry.organization;
+    if (organizationSlugs.has(organization.slug)) {
+      issues.push({ file, path: "organization.slug", message: `organization ${organization.slug} is defined twice` });
+    }
+    organizationSlugs.add(organization.slug);
+    if (!organization.sample && organization.sources.length === 0) {
+      issues.push({ file, path: "organization.sources", message: "an entry that is not a sample needs a source" });
+    }
+    const locationKeys = new Set<string>();
+    entry.locations.forEach((location, index) => {
+      if (locationKeys.has(location.key)) issues.push({ file, path: `locations.${index}.key`, message: "this key is used twice" });
+      locationKeys.add(location.key);
+      if (!placesBySlug.has(location.place)) issues.push({ file, path: `locations.${index}.place`, message: `unknown place ${location.place}` });
+      if ((location.latitude === undefined) !== (location.longitude === undefined)) {
+        issues.push({ file, path: `locations.${index}`, message: "latitude and longitude go together" });
+      }
+    });
+    entry.services.forEach((service, index) => {
+      const at = `services.${index}`;
+      if (serviceSlugs.has(service.slug)) issues.push({ file, path: `${at}.slug`, message: `service ${service.slug} is defined twice` });
+      serviceSlugs.add(service.slug);
+      if (!service.sample && service.sources.length === 0) {
+        issues.push({ file, path: `${at}.sources`, message: "an entry that is not a sample needs a source" });
+      }
+      for (const code of service.categories) {
+        if (!categoryCodes.has(code)) issues.push({ file, path: `${at}.categories`, message: `unknown category ${code}` });
+      }
+      service.locations.forEach((link, linkIndex) => {
+        if (!locationKeys.has(link.location)) {
+          issues.push({ file, path: `${at}.locations.${linkIndex}`, message: `unknown location key ${link.location}` });
+        }
+      });
+      if (service.verified.on > today) issues.push({ file, path: `${at}.verified.on`, message: "a verification date in the future" });
+      if (service.minimum_age !== undefined && service.maximum_age !== undefined && service.minimum_age > service.maximum_age) {
+        issues.push({ file, path: `${at}.maximum_age`, message: "below the minimum age" });
+      }
+    });
+  }
+
+  const rightsSlugs = new Set<string>();
+  for (const article of bundle.rights) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(article.slug)) {
+      issues.push({ file: article.file, path: "", message: `folder name ${article.slug} is not a valid slug` });
+    }
+    rightsSlugs.add(article.slug);
+    for (const code of localeCodes) {
+      if (!article.texts[code]) issues.push({ file: article.file, path: "", message: `missing the ${code} text (${code}.md)` });
+    }
+    for (const code of Object.keys(article.texts)) {
+      if (!localeCodes.includes(code)) issues.push({ file: article.file, path: "", message: `unknown locale file ${code}.md` });
+    }
+    const country = placesBySlug.get(article.meta.country);
+    if (!country) issues.push({ file: article.file, path: "country", message: `unknown place ${article.meta.country}` });
+    else if (country.kind !== "country") issues.push({ file: article.file, path: "country", message: `${article.meta.country} is not a country` });
+    if (!article.meta.sample && article.meta.sources.length === 0) {
+      issues.push({ file: article.file, path: "sources", message: "an entry that is not a sample needs a source" });
+    }
+    if (article.meta.reviewed > today) issues.push({ file: article.file, path: "reviewed", message: "a review date in the future" });
+  }
+
+  for (const vacancy of bundle.vacancies) {
+    const { file, entry } = vacancy;
+    localeCompleteness(entry, file, "", localeCodes, issues);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(vacancy.slug)) issues.push({ file, path: "", message: "the file name is not a valid slug" });
+    if (!organizationSlugs.has(entry.organization)) issues.push({ file, path: "organization", message: `unknown organization ${entry.organization}` });
+    if (!placesBySlug.has(entry.place)) issues.push({ file, path: "place", message: `unknown place ${entry.place}` });
+    if (entry.deadline < entry.published) issues.push({ file, path: "deadline", message: "the deadline precedes the publication date" });
+    if (entry.salary && entry.salary.min !== undefined && entry.salary.max !== undefined && entry.salary.min > entry.salary.max) {
+      issues.push({ file, path: "salary", message: "the minimum salary exceeds the maximum" });
+    }
+    if (!entry.sample && entry.sources.length === 0) issues.push({ file, path: "sources", message: "an entry that is not a sample needs a source" });
+  }
+
+  const alertKeys = new Set<string>();
+  for (const { file, entry } of bundle.alerts) {
+    localeCompleteness(entry, file, entry.key, localeCodes, issues);
+    if (alertKeys.has(entry.key)) issues.push({ file, path: entry.key, message: "this alert key is used twice" });
+    alertKeys.add(entry.key);
+    if (entry.place && !placesBySlug.has(entry.place)) issues.push({ file, path: `${entry.key}.place`, message: `unknown place ${entry.place}` });
+    if (entry.valid_until && new Date(entry.valid_until) < new Date(entry.valid_from)) {
+      issues.push({ file, path: `${entry.key}.valid_until`, message: "ends before it starts" });
+    }
+    if (!entry.sample && entry.sources.length === 0) issues.push({ file, path: `${entry.key}.sources`, message: "an entry that is not a sample needs a source" });
+  }
+
+  return issues;
+}
+
+/** "protection.gbv" → "protection"; top-level codes have no parent. */
+export function parentCategoryCode(code: string): string | undefined {
+  const dot = code.lastIndexOf(".");
+  return dot === -1 ? undefined : code.slice(0, dot);
+}

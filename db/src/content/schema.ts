@@ -1,0 +1,247 @@
+import { z } from "zod";
+import {
+  ALERT_SEVERITIES,
+  AUDIENCES,
+  EMPLOYMENT_TYPES,
+  ORGANIZATION_KINDS,
+  PHONE_TYPES,
+  PLACE_KINDS,
+  RECRUITMENT_CHANNELS,
+  SERVICE_COSTS,
+  SERVICE_STATUSES,
+  VACANCY_ELIGIBILITIES,
+} from "../schema/index.js";
+
+/**
+ * The shape of the files in content/. Every localised field is a map from locale code to text
+ * ({ ar: …, en: …, fr: … }); whether every locale is present is checked by the loader, against
+ * content/locales.yaml, so that adding a locale needs no change here.
+ */
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "a slug: lower-case letters, digits and single hyphens");
+const categoryCode = z
+  .string()
+  .regex(/^[a-z0-9]+(_[a-z0-9]+)*(\.[a-z0-9]+(_[a-z0-9]+)*)*$/, "a category code such as protection.gbv");
+const e164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, "a phone number in E.164 form, such as +218912345678");
+const languageCode = z.string().regex(/^[a-z]{2,3}$/, "an ISO 639 language code such as ar, fr, ha");
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code such as LY");
+const isoDate = z.iso.date({ message: "a date as YYYY-MM-DD" });
+const httpUrl = z.url({ protocol: /^https?$/, message: "an http(s) URL" });
+const email = z.email({ message: "an e-mail address" });
+const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, "an IANA time zone such as Africa/Tripoli");
+
+/** A localised text: locale code → text. */
+export const localisedText = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/), z.string().trim().min(1));
+export type LocalisedText = z.infer<typeof localisedText>;
+/** A localised list of texts (documents to bring). */
+export const localisedList = z.record(z.string(), z.array(z.string().trim().min(1)));
+
+export const source = z.strictObject({
+  title: z.string().trim().min(1),
+  url: httpUrl.optional(),
+  accessed: isoDate.optional(),
+});
+
+export const localeFile = z.array(
+  z.strictObject({
+    code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+    autonym: z.string().min(1),
+    direction: z.enum(["ltr", "rtl"]),
+  }),
+);
+
+export const placeEntry = z.strictObject({
+  slug,
+  kind: z.enum(PLACE_KINDS),
+  /** Slug of the enclosing place; required for everything but countries. */
+  parent: slug.optional(),
+  country: countryCode,
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  /** IANA time zone; inherited from the parent when omitted. Required on countries. */
+  timezone: timeZone.optional(),
+  name: localisedText,
+  aliases: z.array(z.string().trim().min(1)).default([]),
+});
+export const placeFile = z.array(placeEntry);
+export type PlaceEntry = z.infer<typeof placeEntry>;
+
+export const categoryEntry = z.strictObject({
+  /** Dotted code: the parent is the code before the last dot. */
+  code: categoryCode,
+  icon: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  name: localisedText,
+  description: localisedText.optional(),
+});
+export const categoryFile = z.array(categoryEntry);
+export type CategoryEntry = z.infer<typeof categoryEntry>;
+
+export const phoneEntry = z.strictObject({
+  number: e164,
+  extension: z.string().regex(/^[0-9]{1,8}$/).optional(),
+  type: z.enum(PHONE_TYPES).default("voice"),
+  languages: z.array(languageCode).default([]),
+  description: localisedText.optional(),
+});
+export type PhoneEntry = z.infer<typeof phoneEntry>;
+
+const period = z
+  .string()
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, "a period such as 08:30-14:00")
+  .refine((value) => {
+    const [opens, closes] = value.split("-") as [string, string];
+    return closes > opens;
+  }, "a period that closes after it opens");
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const hoursEntry = z.strictObject({
+  /** Opening periods per weekday; a day left out is a day closed. */
+  periods: z.partialRecord(z.enum(WEEKDAYS), z.array(period)).default({}),
+  notes: localisedText.optional(),
+});
+export type HoursEntry = z.infer<typeof hoursEntry>;
+
+export const locationEntry = z.strictObject({
+  /** Key used by this file's services to refer to the location. */
+  key: slug,
+  place: slug,
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  name: localisedText.optional(),
+  address: localisedText.optional(),
+  description: localisedText.optional(),
+  accessibility: localisedText.optional(),
+  transportation: localisedText.optional(),
+  phones: z.array(phoneEntry).default([]),
+  hours: hoursEntry.optional(),
+});
+export type LocationEntry = z.infer<typeof locationEntry>;
+
+export const serviceEntry = z.strictObject({
+  slug,
+  status: z.enum(SERVICE_STATUSES).default("active"),
+  cost: z.enum(SERVICE_COSTS),
+  audiences: z.array(z.enum(AUDIENCES)).min(1),
+  languages: z.array(languageCode).min(1),
+  categories: z.array(categoryCode).min(1),
+  url: z.url({ protocol: /^(https?|tel|mailto)$/ }).optional(),
+  email: email.optional(),
+  minimum_age: z.number().int().min(0).optional(),
+  maximum_age: z.number().int().min(0).optional(),
+  confidential_address: z.boolean().default(false),
+  sample: z.boolean().default(false),
+  sources: z.array(source).default([]),
+  verified: z.strictObject({ on: isoDate, by: z.string().trim().min(1) }),
+  name: localisedText,
+  alternate_name: localisedText.optional(),
+  description: localisedText,
+  eligibility: localisedText.optional(),
+  application_process: localisedText.optional(),
+  fees: localisedText.optional(),
+  documents: localisedList.optional(),
+  phones: z.array(phoneEntry).default([]),
+  hours: hoursEntry.optional(),
+  /** Where the service is delivered: keys of this file's locations, with per-location contacts and hours. */
+  locations: z
+    .array(
+      z.strictObject({
+        location: slug,
+        phones: z.array(phoneEntry).default([]),
+        hours: hoursEntry.optional(),
+      }),
+    )
+    .default([]),
+});
+export type ServiceEntry = z.infer<typeof serviceEntry>;
+
+export const organizationEntry = z.strictObject({
+  slug,
+  kind: z.enum(ORGANIZATION_KINDS),
+  website: httpUrl.optional(),
+  email: email.optional(),
+  logo: z.string().optional(),
+  sample: z.boolean().default(false),
+  sources: z.array(source).default([]),
+  name: localisedText,
+  alternate_name: localisedText.optional(),
+  description: localisedText.optional(),
+  phones: z.array(phoneEntry).default([]),
+});
+export type OrganizationEntry = z.infer<typeof organizationEntry>;
+
+/** content/directory/<organization>.yaml: one organization, its locations and its services. */
+export const directoryFile = z.strictObject({
+  organization: organizationEntry,
+  locations: z.array(locationEntry).default([]),
+  services: z.array(serviceEntry).default([]),
+});
+export type DirectoryFile = z.infer<typeof directoryFile>;
+
+/** content/rights/<slug>/article.yaml; the texts are in <locale>.md beside it. */
+export const rightsArticleMeta = z.strictObject({
+  topic: slug,
+  /** Slug of the country place the article applies to. */
+  country: slug,
+  audience: z.enum(AUDIENCES),
+  reviewed: isoDate,
+  sample: z.boolean().default(false),
+  sources: z.array(source).default([]),
+});
+/** Front matter of content/rights/<slug>/<locale>.md; the Markdown body follows it. */
+export const rightsArticleFrontMatter = z.strictObject({
+  title: z.string().trim().min(1),
+  summary: z.string().trim().min(1),
+});
+
+/** content/vacancies/<slug>.yaml */
+export const vacancyEntry = z.strictObject({
+  organization: slug,
+  sector: slug,
+  occupation_code: z.string().regex(/^[0-9]{1,4}$/).optional(),
+  place: slug,
+  positions: z.number().int().positive().default(1),
+  employment_type: z.enum(EMPLOYMENT_TYPES).default("full_time"),
+  salary: z
+    .strictObject({
+      min: z.number().nonnegative().optional(),
+      max: z.number().nonnegative().optional(),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      period: z.enum(["hour", "day", "week", "month", "year"]),
+    })
+    .optional(),
+  eligibility: z.enum(VACANCY_ELIGIBILITIES).default("anyone"),
+  recruitment_channel: z.enum(RECRUITMENT_CHANNELS),
+  apply_url: httpUrl.optional(),
+  apply_email: email.optional(),
+  apply_phone: e164.optional(),
+  published: isoDate,
+  deadline: isoDate,
+  sample: z.boolean().default(false),
+  sources: z.array(source).default([]),
+  title: localisedText,
+  description: localisedText,
+  requirements: localisedText.optional(),
+  how_to_apply: localisedText,
+});
+export type VacancyEntry = z.infer<typeof vacancyEntry>;
+
+/** content/alerts.yaml */
+export const alertEntry = z.strictObject({
+  key: slug,
+  place: slug.optional(),
+  severity: z.enum(ALERT_SEVERITIES).default("info"),
+  valid_from: z.iso.datetime({ offset: true }).or(isoDate),
+  valid_until: z.iso.datetime({ offset: true }).or(isoDate).optional(),
+  sample: z.boolean().default(false),
+  sources: z.array(source).default([]),
+  title: localisedText,
+  body: localisedText.optional(),
+});
+export const alertFile = z.array(alertEntry);
+export type AlertEntry = z.infer<typeof alertEntry>;

@@ -1,0 +1,82 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  archivedAt,
+  createdAt,
+  EMAIL_PATTERN,
+  id,
+  matches,
+  notBlank,
+  publicationState,
+  SLUG_PATTERN,
+  updatedAt,
+
+  version,
+} from "./common.js";
+import { localeRef } from "./translation.js";
+
+export const organizationKind = pgEnum("organization_kind", [
+  "government",
+  "un_agency",
+  "intergovernmental",
+  "international_ngo",
+  "national_ngo",
+  "red_cross_red_crescent",
+  "private",
+]);
+export const ORGANIZATION_KINDS = organizationKind.enumValues;
+
+/** A public reference for a record: a law, a convention, an official page, a programme document. */
+export interface SourceReference {
+  title: string;
+  url?: string;
+  /** When the source was consulted (ISO date). */
+  accessed?: string;
+}
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: id(),
+    slug: text("slug").notNull().unique(),
+    kind: organizationKind("kind").notNull(),
+    website: text("website"),
+    email: text("email"),
+    /** Path of a logo served by the portal itself (no third-party requests). */
+    logo: text("logo"),
+    state: publicationState("state").notNull().default("draft"),
+    /** Demonstration entry: the portal shows a "sample" badge. */
+    isSample: boolean("is_sample").notNull().default(false),
+    sources: jsonb("sources").$type<SourceReference[]>().notNull().default([]),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    archivedAt: archivedAt(),
+  },
+  (t) => [
+    check("organizations_slug_format", matches(t.slug, SLUG_PATTERN)),
+    check("organizations_website_scheme", matches(t.website, "^https?://")),
+    check("organizations_email_format", matches(t.email, EMAIL_PATTERN)),
+    check("organizations_sources_array", sql`jsonb_typeof(${t.sources}) = 'array'`),
+    check("organizations_version_positive", sql`${t.version} > 0`),
+  ],
+);
+
+export const organizationTranslations = pgTable(
+  "organization_translations",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    locale: localeRef(),
+    name: text("name").notNull(),
+    alternateName: text("alternate_name"),
+    description: text("description"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.locale] }),
+    check("organization_translations_name_present", notBlank(t.name)),
+  ],
+);
+

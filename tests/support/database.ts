@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { createDatabase, type DatabaseHandle, type DatabaseOptions } from "@start/db";
+
+/**
+ * The database the suite runs against: embedded PGlite in memory by default, or the PostgreSQL
+ * server named by DATABASE_URL. On PostgreSQL every test database is a fresh copy of that one
+ * (already migrated by the global setup), dropped when the test is done.
+ */
+export const testDriver: "pglite" | "postgres" = process.env.DATABASE_URL ? "postgres" : "pglite";
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Closes the handle and, on PostgreSQL, drops the database. */
+  dispose(): Promise<void>;
+}
+
+function maintenanceUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = "/postgres";
+  return parsed.toString();
+}
+
+function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** A fresh, migrated, empty database. */
+export async function createTestDatabase(options: Pick<DatabaseOptions, "onQuery" | "maxConnections"> = {}): Promise<TestDatabase> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const handle = await createDatabase({ ...options, dataDir: "memory://", url: "" });
+    await handle.migrate();
+    return { ...handle, dispose: () => handle.close() };
+  }
+  const template = databaseName(baseUrl);
+  const name = `${template}_t${randomBytes(5).toString("hex")}`;
+  const admin = postgres(maintenanceUrl(baseUrl), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDatabase({ ...options, url: url.toString() });
+  return {
+    ...handle,
+    dispose: async () => {
+      await handle.close();
+      const cleanup = postgres(maintenanceUrl(baseUrl), { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+/** Opens a second, independent in-memory PGlite database (to compare the drivers). */
+export async function createPgliteDatabase(): Promise<DatabaseHandle> {
+  const handle = await createDatabase({ dataDir: "memory://", url: "" });
+  await handle.migrate();
+  return handle;
+}
