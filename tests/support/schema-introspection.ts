@@ -3,7 +3,7 @@ import { type Executor, queryRows } from "@start/db";
 
 /**
  * A driver-neutral description of the public schema: tables and columns, constraints, indexes,
- * enums and functions, each as sorted text lines, so two databases can be compared line by line.
+ * enums, functions and triggers, each as sorted text lines, so two databases can be compared line by line.
  */
 export async function describeSchema(db: Executor): Promise<Record<string, string[]>> {
   const columns = await queryRows<{ line: string }>(
@@ -35,6 +35,12 @@ export async function describeSchema(db: Executor): Promise<Record<string, strin
         and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`,
   );
   const extensions = await queryRows<{ line: string }>(db, sql`select extname as line from pg_extension where extname <> 'plpgsql'`);
+  const triggers = await queryRows<{ line: string }>(
+    db,
+    sql`select event_object_table || '.' || trigger_name || ' ' || action_timing || ' ' || event_manipulation
+          || ' for each ' || action_orientation || ' ' || action_statement as line
+        from information_schema.triggers where trigger_schema = 'public'`,
+  );
   const sorted = (rows: { line: string }[]) => rows.map((row) => row.line).sort();
   return {
     columns: sorted(columns),
@@ -43,5 +49,6 @@ export async function describeSchema(db: Executor): Promise<Record<string, strin
     enums: sorted(enums),
     functions: sorted(functions),
     extensions: sorted(extensions),
+    triggers: sorted(triggers),
   };
 }

@@ -10,3 +10,4 @@ export * from "./alerts.js";
 export * from "./accounts.js";
 export * from "./operations.js";
 export * from "./relations.js";
+export * from "./search.js";
