@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
@@ -34,7 +35,15 @@ export default defineConfig({
       },
     }),
   ],
-  resolve: { alias: workspaceSourceAliases(["db", "api", "portal"].filter((folder) => existsSafe(folder))) },
+  resolve: {
+    alias: [
+      ...workspaceSourceAliases(["db", "api", "portal"].filter((folder) => existsSafe(folder))),
+      // graphql 16 ships CommonJS (main) and ESM (module) builds. Node resolves `graphql` to the
+      // CommonJS one for type-graphql and Apollo; Vite would give the ESM one to the code it
+      // transforms, and two graphql instances break instanceof checks. One instance everywhere:
+      { find: /^graphql$/, replacement: createRequire(path.resolve("tests/package.json")).resolve("graphql") },
+    ],
+  },
   test: {
     projects: [
       {

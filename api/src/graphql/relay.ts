@@ -1,0 +1,146 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "@start/db";
+import { Field, ObjectType } from "type-graphql";
+import { badInput } from "./errors.js";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: "Relay pagination state of a connection (forward pagination with first/after)." })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: "True when this page was asked for with `after`." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** Checks `first` (1…100, default 20). */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badInput("pageSize", { max: MAX_PAGE_SIZE }, "first");
+  return size;
+}
+
+/** A position in a sorted list: the sort it belongs to, the sort key and the id that breaks ties. */
+export interface Cursor {
+  sort: string;
+  key: string;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id]), "utf8").toString("base64url");
+}
+
+/** Decodes an `after` cursor made for this sort order; anything else is the client's mistake. */
+export function decodeCursor(after: string | null | undefined, sort: string): Cursor | undefined {
+  if (after == null) return undefined;
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 3 &&
+      decoded[0] === sort &&
+      typeof decoded[1] === "string" &&
+      typeof decoded[2] === "string" &&
+      isUuid(decoded[2])
+    ) {
+      return { sort, key: decoded[1], id: decoded[2] };
+    }
+  } catch {
+    // fall through
+  }
+  throw badInput("invalidCursor", {}, "after");
+}
+
+/**
+ * How a list is ordered: the candidates query computes `sort_key` (of this type) for every row;
+ * rows are sorted by it, in this direction, then by id, which makes every position unique.
+ */
+export interface SortOrder {
+  name: string;
+  type: "numeric" | "text";
+  direction: "asc" | "desc";
+}
+
+export interface KeysetPage<Extra> {
+  rows: Array<{ id: string; cursor: string } & Extra>;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+/**
+ * One statement: the candidates (`select … as id, … as sort_key, … from … where …`, with any extra
+ * columns), after the cursor, in order, one more than asked for to know whether more follow.
+ */
+export async function keysetPage<Extra extends Record<string, unknown>>(
+  db: Executor,
+  options: { candidates: SQL; sort: SortOrder; first: number; after?: Cursor },
+): Promise<KeysetPage<Extra>> {
+  const { sort, first, after } = options;
+  const collate = sort.type === "text" ? sql.raw(` collate "C"`) : sql``;
+  const cast = sql.raw(sort.type === "text" ? "::text" : "::numeric");
+  const comparison = sql.raw(sort.direction === "asc" ? ">" : "<");
+  const afterCondition = after
+    ? sql`where (c.sort_key${collate} ${comparison} ${after.key}${cast}${collate}
+              or (c.sort_key${collate} = ${after.key}${cast}${collate} and c.id > ${after.id}::uuid))`
+    : sql``;
+  const rows = await queryRows<{ id: string; cursor_key: string } & Extra>(
+    db,
+    sql`select c.*, c.sort_key::text as cursor_key from (${options.candidates}) as c
+        ${afterCondition}
+        order by c.sort_key${collate} ${sql.raw(sort.direction)}, c.id asc
+        limit ${first + 1}`,
+  );
+  const page = rows.slice(0, first).map((row) => ({
+    ...row,
+    cursor: encodeCursor({ sort: sort.name, key: String(row.cursor_key), id: row.id }),
+  }));
+  return { rows: page, hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
+}
+
+export function pageInfo<T extends { cursor: string }>(page: { rows: T[]; hasNextPage: boolean; hasPreviousPage: boolean }): PageInfo {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.rows[0]?.cursor ?? null,
+    endCursor: page.rows.at(-1)?.cursor ?? null,
+  };
+}
+
+/** A connection; its totalCount is counted only if the client asks for it. */
+export function connection<Edge>(
+  edges: Edge[],
+  page: { rows: Array<{ cursor: string }>; hasNextPage: boolean; hasPreviousPage: boolean },
+  count: () => Promise<number>,
+): { edges: Edge[]; pageInfo: PageInfo; totalCount: number } {
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: pageInfo(page),
+    // graphql-js awaits a promise wherever a value is expected.
+    get totalCount() {
+      total ??= count();
+      return total as unknown as number;
+    },
+  };
+}
+
+/** Counts the candidates (for totalCount, only when asked for). */
+export async function countCandidates(db: Executor, candidates: SQL): Promise<number> {
+  const [row] = await queryRows<{ total: number | string }>(db, sql`select count(*)::int as total from (${candidates}) as candidates`);
+  return Number(row?.total ?? 0);
+}

@@ -1,0 +1,41 @@
+import { createServer } from "node:http";
+import { createDatabase } from "@start/db";
+import { createApp } from "./server/app.js";
+import { consoleLogger, describeError } from "./server/logger.js";
+
+/** `pnpm --filter @start/api start`: migrate, then serve /graphql, /healthz and /readyz on PORT (4000). */
+async function main(): Promise<void> {
+  const logger = consoleLogger;
+  const port = Number(process.env.PORT ?? 4000);
+  const database = await createDatabase();
+  await database.migrate();
+  const api = await createApp({ database, logger });
+  const server = createServer(api.app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  logger.info("START API listening", { url: `http://localhost:${port}/graphql`, database: database.driver });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    // Stop accepting connections, let requests in flight finish (10 s at most), then close the database.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(deadline);
+    await api.close();
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", (signal) => void stop(signal));
+  process.on("SIGTERM", (signal) => void stop(signal));
+}
+
+main().catch((error: unknown) => {
+  consoleLogger.error("START API failed to start", describeError(error));
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import type { RequestContext } from "../graphql/context.js";
+import { cacheControlPlugin } from "./cache-control.js";
+import { createErrorFormatter } from "./errors.js";
+import { type Limits, limitsPlugin } from "./limits.js";
+import type { Logger } from "./logger.js";
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  introspection: boolean;
+  limits: Limits;
+  logger: Logger;
+}
+
+export function createApolloServer({ schema, introspection, limits, logger }: ApolloOptions): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    schema,
+    introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    logger: {
+      debug: () => {},
+      info: (message: unknown) => logger.info(String(message)),
+      warn: (message: unknown) => logger.warn(String(message)),
+      error: (message: unknown) => logger.error(String(message)),
+    },
+    plugins: [
+      // No landing page: it would load Apollo's sandbox from a CDN (START makes no third-party requests).
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      cacheControlPlugin(),
+      limitsPlugin(limits),
+    ],
+  });
+}

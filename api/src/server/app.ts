@@ -1,0 +1,119 @@
+import { expressMiddleware } from "@as-integrations/express5";
+import type { DatabaseHandle } from "@start/db";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { GraphQLSchema } from "graphql";
+import { anonymousViewer, type ViewerResolver } from "../auth/viewer.js";
+import { createRequestContext } from "../graphql/context.js";
+import { buildApiSchema } from "../graphql/schema.js";
+import { createApolloServer } from "./apollo.js";
+import { graphqlHttpErrorHandler, httpError } from "./errors.js";
+import { healthRoutes } from "./health.js";
+import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+import { consoleLogger, type Logger } from "./logger.js";
+import { currentScope, requestScopeMiddleware } from "./request-scope.js";
+
+export interface AppOptions {
+  /** The database: its drizzle handle, and a ping for /readyz. The caller opens and closes it. */
+  database: Pick<DatabaseHandle, "db" | "ping">;
+  /** Schema introspection; default: on, except when NODE_ENV=production. GRAPHQL_INTROSPECTION=true|false overrides. */
+  introspection?: boolean;
+  /** Who is asking (the accounts work plugs sessions in here); default: everyone is anonymous. */
+  resolveViewer?: ViewerResolver;
+  logger?: Logger;
+  limits?: Partial<Limits>;
+}
+
+export interface StartApi {
+  /** The Express app: mount more routes on it (the portal, HSDS endpoints) before listening. */
+  app: Express;
+  schema: GraphQLSchema;
+  /** Stops the GraphQL server (the caller closes the HTTP server and the database). */
+  close(): Promise<void>;
+}
+
+export function introspectionDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.GRAPHQL_INTROSPECTION === "true") return true;
+  if (env.GRAPHQL_INTROSPECTION === "false") return false;
+  return env.NODE_ENV !== "production";
+}
+
+const JSON_TYPES = ["application/json", "application/graphql-response+json"];
+
+/** POST bodies must be JSON: anything else is refused before parsing (and CSRF-safe by construction). */
+function requireJsonBody(request: Request, response: Response, next: NextFunction): void {
+  if (request.method === "POST" && !request.is(JSON_TYPES)) {
+    const { status, body } = httpError(400, "BAD_REQUEST", "unsupportedContentType");
+    response.status(status).setHeader("Cache-Control", "no-store").json(body);
+    return;
+  }
+  next();
+}
+
+/** Logs each request without personal data: method, path (never the query string), status, duration. */
+function requestLog(logger: Logger) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    response.on("finish", () => {
+      logger.info("request", {
+        requestId: currentScope()?.requestId ?? response.getHeader("x-request-id"),
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      });
+    });
+    next();
+  };
+}
+
+/**
+ * START's HTTP application: /graphql (the public GraphQL API), /healthz and /readyz.
+ * Returned unstarted so that later work can mount the portal and more routes on the same app.
+ */
+export async function createApp(options: AppOptions): Promise<StartApi> {
+  const logger = options.logger ?? consoleLogger;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const resolveViewer = options.resolveViewer ?? anonymousViewer;
+  const schema = await buildApiSchema();
+  const apollo = createApolloServer({
+    schema,
+    introspection: options.introspection ?? introspectionDefault(),
+    limits,
+    logger,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(requestScopeMiddleware);
+  app.use(requestLog(logger));
+  app.use(healthRoutes(options.database.ping, logger));
+
+  const graphql = express.Router();
+  graphql.use((_request, response, next) => {
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    next();
+  });
+  graphql.use(requireJsonBody);
+  graphql.use(express.json({ limit: limits.maxBodySize, type: JSON_TYPES }));
+  graphql.use((request, _response, next) => {
+    // Apollo needs a body even for GET (where it reads the query string instead).
+    request.body ??= {};
+    next();
+  });
+  graphql.use(
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const scope = currentScope();
+        if (!scope) throw new Error("request scope missing");
+        return createRequestContext(options.database.db, scope, await resolveViewer(req));
+      },
+    }),
+  );
+  graphql.use(graphqlHttpErrorHandler(logger, limits.maxBodySize));
+  app.use("/graphql", graphql);
+
+  return { app, schema, close: () => apollo.stop() };
+}

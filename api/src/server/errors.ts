@@ -1,0 +1,105 @@
+import type { ErrorRequestHandler } from "express";
+import type { GraphQLFormattedError } from "graphql";
+import { findApiError } from "../graphql/errors.js";
+import { DEFAULT_MESSAGE_LOCALE, type MessageKey, translate } from "../i18n/messages.js";
+import { describeError, type Logger } from "./logger.js";
+import { currentScope } from "./request-scope.js";
+
+/** The message keys for the errors graphql-js and Apollo raise themselves. */
+function keyForApolloError(code: unknown, message: string): MessageKey | undefined {
+  switch (code) {
+    case "GRAPHQL_PARSE_FAILED":
+      return "parseFailed";
+    case "GRAPHQL_VALIDATION_FAILED":
+      return message.startsWith("GraphQL introspection is not allowed") ? "introspectionDisabled" : "validationFailed";
+    case "BAD_USER_INPUT":
+      return "invalidVariables";
+    case "OPERATION_RESOLUTION_FAILURE":
+      return "operationNotFound";
+    case "PERSISTED_QUERY_NOT_SUPPORTED":
+    case "PERSISTED_QUERY_NOT_FOUND":
+      return "persistedQueriesUnsupported";
+    case "BAD_REQUEST":
+      if (message.includes("Cross-Site Request Forgery")) return "csrfBlocked";
+      if (message.startsWith("Apollo Server supports only GET/POST")) return "methodNotAllowed";
+      if (message.includes("'accept' header")) return "notAcceptable";
+      return "badRequest";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Apollo's formatError: every message in the request's locale, a stable code, the request id.
+ * Errors the client caused keep graphql-js's technical wording in extensions.detail. Anything
+ * unexpected becomes a generic message with the request id; the details go to the log only.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const scope = currentScope();
+    const locale = scope?.messageLocale ?? DEFAULT_MESSAGE_LOCALE;
+    const requestId = scope?.requestId;
+    const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+
+    const apiError = findApiError(error);
+    if (apiError) {
+      return {
+        message: translate(locale, apiError.messageKey, apiError.params),
+        ...location,
+        extensions: { ...formatted.extensions, requestId },
+      };
+    }
+    const code = formatted.extensions?.code;
+    const key = keyForApolloError(code, formatted.message);
+    if (key) {
+      return {
+        message: translate(locale, key),
+        ...location,
+        extensions: { code, detail: formatted.message, requestId },
+      };
+    }
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    logger.error("internal error", { requestId, code, ...describeError(original) });
+    return {
+      message: translate(locale, "internal", { requestId: requestId ?? "-" }),
+      ...location,
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+    };
+  };
+}
+
+/** A GraphQL-shaped error response for failures before Apollo runs (body parsing, content type…). */
+export function httpError(status: number, code: string, key: MessageKey, params: Record<string, string | number> = {}) {
+  const scope = currentScope();
+  return {
+    status,
+    body: {
+      errors: [
+        {
+          message: translate(scope?.messageLocale ?? DEFAULT_MESSAGE_LOCALE, key, params),
+          extensions: { code, requestId: scope?.requestId },
+        },
+      ],
+    },
+  };
+}
+
+/** Express error handler for the /graphql route: body-parser's errors become 400/413/415, the rest 500. */
+export function graphqlHttpErrorHandler(logger: Logger, maxBodySize: string): ErrorRequestHandler {
+  return (error: unknown, _request, response, _next) => {
+    const type = (error as { type?: string })?.type;
+    const answer =
+      type === "entity.parse.failed"
+        ? httpError(400, "BAD_REQUEST", "malformedJson")
+        : type === "entity.too.large"
+          ? httpError(413, "PAYLOAD_TOO_LARGE", "payloadTooLarge", { limit: maxBodySize })
+          : type === "encoding.unsupported" || type === "charset.unsupported"
+            ? httpError(415, "BAD_REQUEST", "unsupportedContentType")
+            : type === "request.aborted" || type === "request.size.invalid" || type === "stream.encoding.set"
+              ? httpError(400, "BAD_REQUEST", "badRequest")
+              : undefined;
+    if (!answer) logger.error("internal error", { requestId: currentScope()?.requestId, ...describeError(error) });
+    const { status, body } = answer ?? httpError(500, "INTERNAL_SERVER_ERROR", "internal", { requestId: currentScope()?.requestId ?? "-" });
+    response.status(status).setHeader("Cache-Control", "no-store").json(body);
+  };
+}

@@ -1,0 +1,87 @@
+import { createRequire } from "node:module";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+// Loaded as CommonJS on purpose: its ESM build imports graphql/index.mjs, a second graphql instance
+// next to the CommonJS one that Apollo and type-graphql load (instanceof checks then fail).
+const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
+  "graphql-query-complexity",
+) as typeof import("graphql-query-complexity");
+import { ApiError, badInput, ErrorCode } from "../graphql/errors.js";
+
+export interface Limits {
+  /** Deepest field nesting allowed (introspection fields not counted). */
+  maxDepth: number;
+  /** Highest estimated cost (each field 1; pages multiply by `first`, nested lists by 3). */
+  maxComplexity: number;
+  /** Largest request body express accepts. */
+  maxBodySize: string;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxDepth: 12, maxComplexity: 25_000, maxBodySize: "64kb" };
+
+/** How deep an operation goes, following fragments; __schema/__type and __typename are not counted. */
+export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+    ),
+  );
+  const depthOf = (selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      let depth = 0;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith("__")) continue;
+        depth = 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visiting) : 0);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        depth = depthOf(selection.selectionSet, visiting);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || visiting.has(fragment.name.value)) continue;
+        depth = depthOf(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+      }
+      deepest = Math.max(deepest, depth);
+    }
+    return deepest;
+  };
+  return depthOf(operation.selectionSet, new Set());
+}
+
+/** Rejects, before anything runs, operations nested too deeply or estimated too costly (HTTP 400). */
+export function limitsPlugin(limits: Limits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) return;
+          const depth = operationDepth(document, operation);
+          if (depth > limits.maxDepth) {
+            throw new ApiError(ErrorCode.QUERY_TOO_DEEP, "queryTooDeep", { depth, max: limits.maxDepth }, { status: 400 });
+          }
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // getComplexity coerces the variables: a wrong one is the client's mistake.
+            if (error instanceof GraphQLError) throw badInput("invalidVariables");
+            throw error;
+          }
+          if (complexity > limits.maxComplexity) {
+            throw new ApiError(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              "queryTooComplex",
+              { complexity, max: limits.maxComplexity },
+              { status: 400 },
+            );
+          }
+        },
+      };
+    },
+  };
+}
