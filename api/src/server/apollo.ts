@@ -6,6 +6,7 @@ import { cacheControlPlugin } from "./cache-control.js";
 import { createErrorFormatter } from "./errors.js";
 import { type Limits, limitsPlugin } from "./limits.js";
 import type { Logger } from "./logger.js";
+import { knownOperationTypes } from "./validation.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -21,6 +22,7 @@ export function createApolloServer({ schema, introspection, limits, logger }: Ap
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    validationRules: [knownOperationTypes],
     formatError: createErrorFormatter(logger),
     logger: {
       debug: () => {},
