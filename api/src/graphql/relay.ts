@@ -83,8 +83,8 @@ export interface KeysetPage<Extra> {
 }
 
 /**
- * One statement: the candidates (`select … as id, … as sort_key, … from … where …`, with any extra
- * columns), after the cursor, in order, one more than asked for to know whether more follow.
+ * One statement: the candidates (`select <id as text> as id, … as sort_key, … from … where …`, with
+ * any extra columns), after the cursor, in order, one more than asked for to know whether more follow.
  */
 export async function keysetPage<Extra extends Record<string, unknown>>(
   db: Executor,
@@ -96,13 +96,13 @@ export async function keysetPage<Extra extends Record<string, unknown>>(
   const comparison = sql.raw(sort.direction === "asc" ? ">" : "<");
   const afterCondition = after
     ? sql`where (c.sort_key${collate} ${comparison} ${after.key}${cast}${collate}
-              or (c.sort_key${collate} = ${after.key}${cast}${collate} and c.id > ${after.id}::uuid))`
+              or (c.sort_key${collate} = ${after.key}${cast}${collate} and c.id collate "C" > ${after.id} collate "C"))`
     : sql``;
   const rows = await queryRows<{ id: string; cursor_key: string } & Extra>(
     db,
     sql`select c.*, c.sort_key::text as cursor_key from (${options.candidates}) as c
         ${afterCondition}
-        order by c.sort_key${collate} ${sql.raw(sort.direction)}, c.id asc
+        order by c.sort_key${collate} ${sql.raw(sort.direction)}, c.id collate "C" asc
         limit ${first + 1}`,
   );
   const page = rows.slice(0, first).map((row) => ({

@@ -30,14 +30,24 @@ export function searchText(input: string, field = "query"): SearchText {
   return { normalized, words };
 }
 
+/** Arabic articles and the conjunctions before them, as start_search_without_article() strips them. */
+const ARABIC_ARTICLE = /^[وف]?(?:ال|بال|كال|لل)(.{2,})$/u;
+
 /**
- * The full-text query: every word must match, the last one as a prefix (people are often still
- * typing it). The same text goes through each configuration (stemmed for English and French), and
- * the results are OR-ed, so one constant tsquery serves documents in every locale and the GIN index.
+ * One word as tsquery text: as a prefix when it is the last one (people are often still typing it),
+ * and, for an Arabic word with the article, also without it (as documents are indexed).
  */
-function tsquery(words: string[]): SQL | null {
-  if (words.length === 0) return null;
-  const text = words.map((word, index) => `'${word}'${index === words.length - 1 ? ":*" : ""}`).join(" & ");
+function wordQuery(word: string, prefix: boolean): string {
+  const suffix = prefix ? ":*" : "";
+  const bare = ARABIC_ARTICLE.exec(word)?.[1];
+  return bare ? `('${word}'${suffix} | '${bare}'${suffix})` : `'${word}'${suffix}`;
+}
+
+/**
+ * The same tsquery text through each configuration (stemmed for English and French), OR-ed: one
+ * constant tsquery serves documents in every locale, and the GIN index.
+ */
+function tsquery(text: string): SQL {
   return sql.join(
     SEARCH_CONFIGURATIONS.map((configuration) => sql`to_tsquery(${configuration}::regconfig, ${text})`),
     sql` || `,
@@ -45,20 +55,29 @@ function tsquery(words: string[]): SQL | null {
 }
 
 /**
- * `select entity_type, entity_id, score from …`: the records of the given kinds whose documents
- * match, in any locale, by full text or by trigram similarity of their names (misspellings).
- * The score is the full-text rank plus a share of the similarity, a little lower for documents not
- * in the requested locale; a record scores what its best document scores.
+ * `select entity_type, entity_id, score from …`: the records of the given kinds with a document
+ * (in any locale) that has every word of the query, each either as a full-text match or, for
+ * misspellings, as a trigram match in the record's names. The score is the full-text rank plus a
+ * share of the similarity of the whole query to the names, a little lower for documents not in the
+ * requested locale; a record scores what its best document scores.
  */
 export function matchingRecords(text: SearchText, kinds: readonly SearchEntityType[], requestedLocale: string): SQL {
-  const query = tsquery(text.words);
-  const rank = query ? sql`ts_rank(d.document, ${query})` : sql`0`;
-  const fullText = query ? sql`d.document @@ (${query}) or ` : sql``;
+  const { words, normalized } = text;
+  const last = words.length - 1;
+  const condition =
+    words.length > 0
+      ? sql.join(
+          words.map((word, index) => sql`(d.document @@ (${tsquery(wordQuery(word, index === last))}) or ${word} <% d.names)`),
+          sql` and `,
+        )
+      : sql`${normalized} <% d.names`;
+  const rank =
+    words.length > 0 ? sql`ts_rank(d.document, ${tsquery(words.map((word, index) => wordQuery(word, index === last)).join(" | "))})` : sql`0`;
   return sql`select d.entity_type, d.entity_id,
-      max((${rank} + 0.3 * word_similarity(${text.normalized}, d.names))
+      max((${rank} + 0.3 * word_similarity(${normalized}, d.names))
           * case when d.locale = ${requestedLocale} then 1.0 else 0.8 end) as score
     from search_documents d
     where d.entity_type = any(${sql.param([...kinds])}::text[]::search_entity_type[])
-      and (${fullText}${text.normalized} <% d.names)
+      and ${condition}
     group by d.entity_type, d.entity_id`;
 }
