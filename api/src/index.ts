@@ -7,3 +7,4 @@ export type { Viewer, ViewerResolver } from "./auth/viewer.js";
 export type { RequestContext } from "./graphql/context.js";
 export { ApiError, ErrorCode } from "./graphql/errors.js";
 export { MAX_PAGE_SIZE } from "./graphql/relay.js";
+export { DIRECTORY_QUERY } from "./cli/directory-query.js";

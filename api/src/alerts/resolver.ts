@@ -6,7 +6,7 @@ import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graph
 import { visibilityFor } from "../auth/visibility.js";
 import { Source } from "../graphql/common-types.js";
 import type { RequestContext } from "../graphql/context.js";
-import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText } from "../graphql/localized.js";
+import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { resolveReferences } from "../graphql/references.js";
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
 import { Place } from "../places/types.js";
@@ -30,7 +30,7 @@ export class AlertResolver {
     @Arg("place", () => String, { nullable: true, description: "A place id or slug." }) place?: string,
     @Arg("activeOnly", () => Boolean, { defaultValue: true, description: "Only alerts in force now (true by default)." })
     activeOnly?: boolean,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<AlertRecord[]> {
     const visibility = visibilityFor(context.viewer);
     const conditions: SQL[] = [visibility.alert("al")];

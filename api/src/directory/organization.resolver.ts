@@ -8,7 +8,7 @@ import { connectionComplexity, nestedListComplexity } from "../graphql/complexit
 import type { RequestContext } from "../graphql/context.js";
 import { OrganizationKind } from "../graphql/enums.js";
 import { notFound } from "../graphql/errors.js";
-import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText } from "../graphql/localized.js";
+import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { idOrSlug } from "../graphql/references.js";
 import { connection, countCandidates, decodeCursor, keysetPage, pageSize } from "../graphql/relay.js";
 import { directoryLoaders, type OrganizationRecord, type PhoneRecord, type ServiceRecord } from "./loaders.js";
@@ -28,7 +28,7 @@ export class OrganizationResolver {
     @Arg("kind", () => OrganizationKind, { nullable: true }) kind?: string,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100 (default 20)." }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<OrganizationConnection> {
     const size = pageSize(first);
     const sort = { name: "NAME", type: "text", direction: "asc" } as const;
@@ -51,7 +51,7 @@ export class OrganizationResolver {
     @Ctx() context: RequestContext,
     @Arg("id", () => ID, { nullable: true }) id?: string,
     @Arg("slug", () => String, { nullable: true }) slug?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<OrganizationRecord> {
     const key = idOrSlug(id, slug);
     const [row] = await queryRows<{ id: string }>(

@@ -9,6 +9,7 @@ import type { RequestContext } from "../graphql/context.js";
 import { notFound } from "../graphql/errors.js";
 import {
   inLocaleOrder,
+  LOCALE_ARGUMENT,
   Localized,
   LocalizedText,
   LocalizedTextList,
@@ -49,7 +50,7 @@ export class ServiceResolver {
     @Arg("sort", () => ServiceSort, { nullable: true }) sort?: ServiceSort,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100 (default 20)." }) first?: number,
     @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after?: string,
-    @Arg("locale", () => String, { nullable: true, description: "The locale to answer in (ar, en, fr…)." }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<ServiceConnection> {
     const size = pageSize(first);
     const query = await buildServiceQuery(context.db, context.viewer, filter ?? {}, sort, context.locales.chainFor(info));
@@ -80,7 +81,7 @@ export class ServiceResolver {
     @Ctx() context: RequestContext,
     @Arg("id", () => ID, { nullable: true }) id?: string,
     @Arg("slug", () => String, { nullable: true }) slug?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<ServiceRecord> {
     const key = idOrSlug(id, slug);
     const [row] = await queryRows<{ id: string }>(

@@ -89,3 +89,11 @@ const settleLocale: MiddlewareFn<RequestContext> = async ({ args, context, info 
 export function Localized(): MethodDecorator & PropertyDecorator {
   return UseMiddleware(settleLocale);
 }
+
+/** Options of every root field's `locale` argument. */
+export const LOCALE_ARGUMENT = {
+  nullable: true,
+  description:
+    "The locale to answer in (ar, en, fr…). Default: the best match for the Accept-Language header, else Arabic. " +
+    "Texts missing in it fall back to the other locales in the platform's order.",
+} as const;

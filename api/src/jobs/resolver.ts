@@ -10,7 +10,7 @@ import { Source } from "../graphql/common-types.js";
 import { connectionComplexity } from "../graphql/complexity.js";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
-import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText } from "../graphql/localized.js";
+import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { idOrSlug, resolveReferences } from "../graphql/references.js";
 import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type SortOrder } from "../graphql/relay.js";
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
@@ -33,7 +33,7 @@ export class VacancyResolver {
     @Arg("sort", () => VacancySort, { nullable: true }) sort?: VacancySort,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100 (default 20)." }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<VacancyConnection> {
     const size = pageSize(first);
     const chain = context.locales.chainFor(info);
@@ -110,7 +110,7 @@ export class VacancyResolver {
     @Ctx() context: RequestContext,
     @Arg("id", () => ID, { nullable: true }) id?: string,
     @Arg("slug", () => String, { nullable: true }) slug?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<VacancyRecord> {
     const key = idOrSlug(id, slug);
     const [row] = await queryRows<{ id: string }>(

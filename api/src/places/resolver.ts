@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../graphql/context.js";
 import { notFound } from "../graphql/errors.js";
-import { inLocaleOrder, Localized, LocalizedText, pickRequiredText } from "../graphql/localized.js";
+import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { idOrSlug } from "../graphql/references.js";
 import type { LocaleChain } from "../i18n/locales.js";
 import { placeLoaders, type PlaceRecord } from "./loaders.js";
@@ -26,7 +26,7 @@ export class PlaceResolver {
   async places(
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg("locale", () => String, { nullable: true, description: "The locale to answer in (ar, en, fr…)." }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<PlaceRecord[]> {
     const all = await context.loaders.use(placeLoaders).all();
     return sortPlaces(
@@ -41,7 +41,7 @@ export class PlaceResolver {
     @Ctx() context: RequestContext,
     @Arg("id", () => ID, { nullable: true }) id?: string,
     @Arg("slug", () => String, { nullable: true }) slug?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<PlaceRecord> {
     const key = idOrSlug(id, slug);
     const row = await context.db.query.places.findFirst({

@@ -8,7 +8,7 @@ import { Source } from "../graphql/common-types.js";
 import { connectionComplexity } from "../graphql/complexity.js";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
-import { inLocaleOrder, Localized, LocalizedText, pickRequiredText } from "../graphql/localized.js";
+import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { resolveReferences } from "../graphql/references.js";
 import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type SortOrder } from "../graphql/relay.js";
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
@@ -37,7 +37,7 @@ export class RightsArticleResolver {
     @Arg("sort", () => RightsArticleSort, { nullable: true }) sort?: RightsArticleSort,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100 (default 20)." }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<RightsArticleConnection> {
     const size = pageSize(first);
     const chain = context.locales.chainFor(info);
@@ -99,7 +99,7 @@ export class RightsArticleResolver {
   async rightsArticle(
     @Ctx() context: RequestContext,
     @Arg("slug", () => String) slug: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<RightsArticleRecord> {
     const [row] = await queryRows<{ id: string }>(
       context.db,

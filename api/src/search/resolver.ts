@@ -6,7 +6,7 @@ import { visibilityFor } from "../auth/visibility.js";
 import { directoryLoaders } from "../directory/loaders.js";
 import { SearchType } from "../graphql/enums.js";
 import type { RequestContext } from "../graphql/context.js";
-import { Localized } from "../graphql/localized.js";
+import { Localized, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { resolveReferences } from "../graphql/references.js";
 import { pageSize } from "../graphql/relay.js";
 import { jobLoaders } from "../jobs/loaders.js";
@@ -45,7 +45,7 @@ export class SearchResolver {
       description: "Only results in this place (id or slug) or inside it; rights articles about its country.",
     })
     place?: string,
-    @Arg("locale", () => String, { nullable: true, description: "The locale to answer in (ar, en, fr…)." }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<SearchResult> {
     const size = pageSize(first);
     const chain = context.locales.chainFor(info);

@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
-import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText } from "../graphql/localized.js";
+import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { isUuid } from "../graphql/relay.js";
 import { categoryLoaders, type CategoryRecord } from "./loaders.js";
 import { Category, CategoryTranslation } from "./types.js";
@@ -15,7 +15,7 @@ export class CategoryResolver {
   @Localized()
   async categories(
     @Ctx() context: RequestContext,
-    @Arg("locale", () => String, { nullable: true, description: "The locale to answer in (ar, en, fr…)." }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<CategoryRecord[]> {
     const all = await context.loaders.use(categoryLoaders).all();
     return all.filter((category) => category.parentId === null);
@@ -27,7 +27,7 @@ export class CategoryResolver {
     @Ctx() context: RequestContext,
     @Arg("id", () => ID, { nullable: true }) id?: string,
     @Arg("code", () => String, { nullable: true }) code?: string,
-    @Arg("locale", () => String, { nullable: true }) _locale?: string,
+    @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<CategoryRecord> {
     if ((id == null) === (code == null)) throw badInput("idOrSlugRequired");
     if (id != null && !isUuid(id)) throw badInput("invalidId", { value: id }, "id");
