@@ -1,2 +1,4 @@
 export * from "./schema.js";
 export * from "./load.js";
+export * from "./contacts.js";
+export * from "./ui-strings.js";

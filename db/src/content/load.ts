@@ -4,6 +4,7 @@ import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { contentFolder } from "../paths.js";
+import { type Contact, contactProblem, optionalContacts, phoneContacts } from "./contacts.js";
 import {
   alertFile,
   type AlertEntry,
@@ -11,6 +12,8 @@ import {
   type CategoryEntry,
   directoryFile,
   type DirectoryFile,
+  emergencyFile,
+  type EmergencyEntry,
   localeFile,
   placeFile,
   type PlaceEntry,
@@ -19,6 +22,7 @@ import {
   vacancyEntry,
   type VacancyEntry,
 } from "./schema.js";
+import { flattenStrings, missingLabels, requiredLabelKeys, type UiStrings, uiStringProblems } from "./ui-strings.js";
 
 /** One problem found in content/: the file, where in it, and what is wrong. */
 export interface ContentIssue {
@@ -64,6 +68,17 @@ export interface ContentBundle {
   rights: RightsArticleContent[];
   vacancies: VacancyContent[];
   alerts: Located<AlertEntry>[];
+  /** Emergency and hotline numbers (content/emergency.yaml). */
+  emergency: Located<EmergencyEntry>[];
+  /** UI strings per locale (content/i18n/<locale>.json), i18next JSON v4. */
+  uiStrings: Record<string, UiStrings>;
+}
+
+/** The category of legal-aid services, which every rights article points to. */
+export const LEGAL_AID_CATEGORY = "legal_aid";
+/** The portal link to the legal-aid services of the directory, as written in a rights article's body. */
+export function legalAidLink(locale: string): string {
+  return `/${locale}/services/?category=${LEGAL_AID_CATEGORY}`;
 }
 
 function listFiles(folder: string, extension: string): string[] {
@@ -128,7 +143,13 @@ export function loadContent(root: string = contentFolder): ContentBundle {
       const texts: RightsArticleContent["texts"] = {};
       for (const file of listFiles(folder, ".md")) {
         const locale = path.basename(file, ".md");
-        const parsed = matter(readFileSync(file, "utf8"));
+        let parsed: matter.GrayMatterFile<string>;
+        try {
+          parsed = matter(readFileSync(file, "utf8"));
+        } catch (error) {
+          issues.push({ file: relative(file), path: "", message: `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}` });
+          continue;
+        }
         const front = parseFile(file, rightsArticleFrontMatter, parsed.data);
         if (front) texts[locale] = { ...front, body: parsed.content.trim() };
       }
@@ -146,10 +167,62 @@ export function loadContent(root: string = contentFolder): ContentBundle {
     for (const entry of parseFile(alertsPath, alertFile) ?? []) alerts.push({ file: relative(alertsPath), entry });
   }
 
-  const bundle: ContentBundle = { locales, places, categories, directory, rights, vacancies, alerts };
+  const emergency: Located<EmergencyEntry>[] = [];
+  const emergencyPath = path.join(root, "emergency.yaml");
+  if (existsSync(emergencyPath)) {
+    for (const entry of parseFile(emergencyPath, emergencyFile) ?? []) emergency.push({ file: relative(emergencyPath), entry });
+  }
+  const uiStrings: Record<string, UiStrings> = {};
+  for (const code of localeCodes) {
+    const file = path.join(root, "i18n", `${code}.json`);
+    if (!existsSync(file)) {
+      issues.push({ file: relative(file), path: "", message: `missing: the UI strings of ${code}` });
+      continue;
+    }
+    try {
+      uiStrings[code] = JSON.parse(readFileSync(file, "utf8")) as UiStrings;
+    } catch (error) {
+      issues.push({ file: relative(file), path: "", message: `not valid JSON: ${(error as Error).message}` });
+    }
+  }
+  issues.push(...unknownFiles(root, localeCodes));
+
+  const bundle: ContentBundle = { locales, places, categories, directory, rights, vacancies, alerts, emergency, uiStrings };
   issues.push(...crossCheck(bundle, localeCodes));
   if (issues.length > 0) throw new ContentValidationError(issues);
   return bundle;
+}
+
+/** Files in content/ that no loader reads: a typo in a name or extension must not go unnoticed. */
+function unknownFiles(root: string, localeCodes: string[]): ContentIssue[] {
+  const known = (parts: string[]): boolean => {
+    const [first, second, third] = parts;
+    if (parts.length === 1) return ["locales.yaml", "categories.yaml", "alerts.yaml", "emergency.yaml", "README.md"].includes(first!);
+    if (parts.length === 2) {
+      if (first === "places" || first === "directory" || first === "vacancies") return second!.endsWith(".yaml");
+      if (first === "i18n") return localeCodes.some((code) => second === `${code}.json`);
+      return false;
+    }
+    // rights/<slug>/article.yaml and <locale>.md (an unknown locale is reported with the article).
+    return parts.length === 3 && first === "rights" && (third === "article.yaml" || third!.endsWith(".md"));
+  };
+  const issues: ContentIssue[] = [];
+  const walk = (folder: string, parts: string[]) => {
+    if (!existsSync(folder)) return;
+    for (const name of readdirSync(folder).sort()) {
+      if (name.startsWith(".")) continue;
+      const full = path.join(folder, name);
+      if (statSync(full).isDirectory()) {
+        if (parts.length === 0 && ["places", "directory", "vacancies", "i18n", "rights"].includes(name)) walk(full, [name]);
+        else if (parts.length === 1 && parts[0] === "rights") walk(full, [...parts, name]);
+        else issues.push({ file: path.relative(root, full), path: "", message: "a folder START does not load" });
+      } else if (!known([...parts, name])) {
+        issues.push({ file: path.relative(root, full), path: "", message: "a file START does not load (check its name and extension)" });
+      }
+    }
+  };
+  walk(root, []);
+  return issues;
 }
 
 const LOCALISED_KEYS = new Set([
@@ -168,6 +241,7 @@ const LOCALISED_KEYS = new Set([
   "requirements",
   "how_to_apply",
   "body",
+  "availability",
 ]);
 
 /** Every localised field must carry exactly the configured locales. */
@@ -196,6 +270,19 @@ function localeCompleteness(value: unknown, file: string, at: string, localeCode
 function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const today = new Date().toISOString().slice(0, 10);
+  const checkContacts = (file: string, contacts: Contact[], sample: boolean) => {
+    for (const contact of contacts) {
+      const problem = contactProblem(contact, sample);
+      if (problem) issues.push({ file, path: contact.path, message: problem });
+    }
+  };
+  const checkSources = (file: string, at: string, sources: { accessed?: string | undefined }[]) => {
+    sources.forEach((source, index) => {
+      if (source.accessed && source.accessed > today) {
+        issues.push({ file, path: `${at}${at ? "." : ""}sources.${index}.accessed`, message: "a consultation date in the future" });
+      }
+    });
+  };
 
   const placesBySlug = new Map<string, PlaceEntry>();
   for (const { file, entry } of bundle.places) {
@@ -242,9 +329,26 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       issues.push({ file, path: "organization.slug", message: `organization ${organization.slug} is defined twice` });
     }
     organizationSlugs.add(organization.slug);
+    if (path.basename(file, ".yaml") !== organization.slug) {
+      issues.push({ file, path: "organization.slug", message: `the file of organization ${organization.slug} must be directory/${organization.slug}.yaml` });
+    }
     if (!organization.sample && organization.sources.length === 0) {
       issues.push({ file, path: "organization.sources", message: "an entry that is not a sample needs a source" });
     }
+    checkSources(file, "organization", organization.sources);
+    checkContacts(
+      file,
+      [
+        ...optionalContacts([
+          ["url", organization.website, "organization.website"],
+          ["email", organization.email, "organization.email"],
+        ]),
+        ...phoneContacts(organization.phones, "organization.phones"),
+      ],
+      organization.sample,
+    );
+    // A location belongs to its organization: it is a sample when the organization is.
+    entry.locations.forEach((location, index) => checkContacts(file, phoneContacts(location.phones, `locations.${index}.phones`), organization.sample));
     const locationKeys = new Set<string>();
     entry.locations.forEach((location, index) => {
       if (locationKeys.has(location.key)) issues.push({ file, path: `locations.${index}.key`, message: "this key is used twice" });
@@ -261,6 +365,28 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       if (!service.sample && service.sources.length === 0) {
         issues.push({ file, path: `${at}.sources`, message: "an entry that is not a sample needs a source" });
       }
+      if (service.sample !== organization.sample) {
+        issues.push({
+          file,
+          path: `${at}.sample`,
+          message: organization.sample
+            ? "a sample organization offers only sample services"
+            : "a real organization lists only real services: put sample services under a sample organization",
+        });
+      }
+      checkSources(file, at, service.sources);
+      checkContacts(
+        file,
+        [
+          ...optionalContacts([
+            ["url", service.url, `${at}.url`],
+            ["email", service.email, `${at}.email`],
+          ]),
+          ...phoneContacts(service.phones, `${at}.phones`),
+          ...service.locations.flatMap((link, linkIndex) => phoneContacts(link.phones, `${at}.locations.${linkIndex}.phones`)),
+        ],
+        service.sample,
+      );
       for (const code of service.categories) {
         if (!categoryCodes.has(code)) issues.push({ file, path: `${at}.categories`, message: `unknown category ${code}` });
       }
@@ -295,6 +421,19 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       issues.push({ file: article.file, path: "sources", message: "an entry that is not a sample needs a source" });
     }
     if (article.meta.reviewed > today) issues.push({ file: article.file, path: "reviewed", message: "a review date in the future" });
+    checkSources(article.file, "", article.meta.sources);
+    for (const [locale, text] of Object.entries(article.texts)) {
+      if (!text.body.includes(`](${legalAidLink(locale)})`)) {
+        issues.push({
+          file: article.file.replace(/article\.yaml$/, `${locale}.md`),
+          path: "",
+          message: `the text must say it is general information, not legal advice, and link to the legal-aid services: [...](${legalAidLink(locale)})`,
+        });
+      }
+    }
+  }
+  if (bundle.rights.length > 0 && !categoryCodes.has(LEGAL_AID_CATEGORY)) {
+    issues.push({ file: "categories.yaml", path: "", message: `the rights articles link to the ${LEGAL_AID_CATEGORY} category, which is missing` });
   }
 
   for (const vacancy of bundle.vacancies) {
@@ -308,6 +447,17 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       issues.push({ file, path: "salary", message: "the minimum salary exceeds the maximum" });
     }
     if (!entry.sample && entry.sources.length === 0) issues.push({ file, path: "sources", message: "an entry that is not a sample needs a source" });
+    if (entry.published > today) issues.push({ file, path: "published", message: "a publication date in the future" });
+    checkSources(file, "", entry.sources);
+    checkContacts(
+      file,
+      optionalContacts([
+        ["url", entry.apply_url, "apply_url"],
+        ["email", entry.apply_email, "apply_email"],
+        ["phone", entry.apply_phone, "apply_phone"],
+      ]),
+      entry.sample,
+    );
   }
 
   const alertKeys = new Set<string>();
@@ -320,9 +470,61 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       issues.push({ file, path: `${entry.key}.valid_until`, message: "ends before it starts" });
     }
     if (!entry.sample && entry.sources.length === 0) issues.push({ file, path: `${entry.key}.sources`, message: "an entry that is not a sample needs a source" });
+    checkSources(file, entry.key, entry.sources);
+  }
+
+  const emergencyKeys = new Set<string>();
+  for (const { file, entry } of bundle.emergency) {
+    localeCompleteness(entry, file, entry.key, localeCodes, issues);
+    if (emergencyKeys.has(entry.key)) issues.push({ file, path: entry.key, message: "this key is used twice" });
+    emergencyKeys.add(entry.key);
+    const country = placesBySlug.get(entry.country);
+    if (!country) issues.push({ file, path: `${entry.key}.country`, message: `unknown place ${entry.country}` });
+    else if (country.kind !== "country") issues.push({ file, path: `${entry.key}.country`, message: `${entry.country} is not a country` });
+    if (!entry.sample && entry.sources.length === 0) issues.push({ file, path: `${entry.key}.sources`, message: "an entry that is not a sample needs a source" });
+    if (entry.verified > today) issues.push({ file, path: `${entry.key}.verified`, message: "a verification date in the future" });
+    if (!entry.always_open && !entry.availability) {
+      issues.push({ file, path: `${entry.key}.availability`, message: "say when the line answers, or mark it always_open" });
+    }
+    checkSources(file, entry.key, entry.sources);
+    checkContacts(file, optionalContacts([["phone", entry.international, `${entry.key}.international`]]), entry.sample);
+  }
+
+  const flattened = new Map<string, Map<string, string>>();
+  for (const [locale, tree] of Object.entries(bundle.uiStrings)) {
+    const { strings, bad } = flattenStrings(tree);
+    for (const key of bad) issues.push({ file: `i18n/${locale}.json`, path: key, message: "must be a string or an object of strings" });
+    flattened.set(locale, strings);
+  }
+  const stringLocales = localeCodes.filter((code) => flattened.has(code)).map((locale) => ({ locale, strings: flattened.get(locale)! }));
+  for (const [locale, key, message] of uiStringProblems(stringLocales)) issues.push({ file: `i18n/${locale}.json`, path: key, message });
+  const required = requiredLabelKeys({
+    topics: bundle.rights.map((article) => article.meta.topic),
+    sectors: bundle.vacancies.map((vacancy) => vacancy.entry.sector),
+    languages: languagesInUse(bundle),
+  });
+  for (const { locale, strings } of stringLocales) {
+    for (const key of missingLabels(strings, required)) issues.push({ file: `i18n/${locale}.json`, path: key, message: "missing: a label for a value that content/ or the data model uses" });
   }
 
   return issues;
+}
+
+/** Every ISO 639 code that services, phones and emergency numbers say they are delivered in. */
+function languagesInUse(bundle: ContentBundle): string[] {
+  const codes = new Set<string>();
+  const phones = (list: { languages: string[] }[]) => list.forEach((phone) => phone.languages.forEach((code) => codes.add(code)));
+  for (const { entry } of bundle.directory) {
+    phones(entry.organization.phones);
+    entry.locations.forEach((location) => phones(location.phones));
+    for (const service of entry.services) {
+      service.languages.forEach((code) => codes.add(code));
+      phones(service.phones);
+      service.locations.forEach((link) => phones(link.phones));
+    }
+  }
+  bundle.emergency.forEach(({ entry }) => entry.languages.forEach((code) => codes.add(code)));
+  return [...codes];
 }
 
 /** "protection.gbv" → "protection"; top-level codes have no parent. */

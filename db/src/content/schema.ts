@@ -245,3 +245,55 @@ export const alertEntry = z.strictObject({
 });
 export const alertFile = z.array(alertEntry);
 export type AlertEntry = z.infer<typeof alertEntry>;
+
+/** What an emergency or hotline number is for. */
+export const EMERGENCY_KINDS = [
+  "general",
+  "police",
+  "ambulance",
+  "fire",
+  "sea_rescue",
+  "health_advice",
+  "mental_health",
+  "gbv",
+  "child_helpline",
+  "trafficking",
+  "foreigners_helpline",
+  "refugee_helpline",
+] as const;
+
+/** content/emergency.yaml: emergency and hotline numbers, per country, for the portal's emergency page. */
+export const emergencyEntry = z.strictObject({
+  key: slug,
+  /** Slug of the country place where the number works. */
+  country: slug,
+  kind: z.enum(EMERGENCY_KINDS),
+  /** The number as dialled from a phone inside the country: digits only ("112", "1515", "08000121700"). */
+  dial: z.string().regex(/^[0-9]{2,15}$/, "the number as dialled inside the country, digits only, such as 112"),
+  /** The same number in E.164 when it can be reached from abroad or saved as a contact. */
+  international: e164.optional(),
+  /** Also reachable by SMS (text message). */
+  sms: z.boolean().default(false),
+  free: z.boolean().optional(),
+  /** Open around the clock; otherwise `availability` says when. */
+  always_open: z.boolean().default(false),
+  languages: z.array(languageCode).default([]),
+  sample: z.boolean().default(false),
+  sources: z.array(source).default([]),
+  verified: isoDate,
+  name: localisedText,
+  description: localisedText.optional(),
+  /** When the line answers, if not around the clock. */
+  availability: localisedText.optional(),
+});
+export const emergencyFile = z.array(emergencyEntry);
+export type EmergencyEntry = z.infer<typeof emergencyEntry>;
+
+/**
+ * Contact details of sample (demonstration) entries take a form that cannot be mistaken for a
+ * real one: a Libyan number never has 0 right after the country code, and example.org is
+ * reserved for examples (RFC 2606). Real entries may not use these forms.
+ */
+export const SAMPLE_PHONE = /^\+2180000[0-9]{4}$/;
+export const SAMPLE_EMAIL = /^[^@\s]+@example\.org$/;
+export const SAMPLE_WEB_HOST = /^(.+\.)?example\.org$/;
