@@ -118,7 +118,7 @@ export function directoryLoaders({ db, viewer }: RequestContext) {
       db,
       sql`select s.organization_id::text as organization_id, s.id::text as id from services s
           where s.organization_id = any(${sql.param([...ids])}::uuid[]) and ${visibility.service("s")}
-          order by (select start_normalize(t.name) from service_translations t where t.service_id = s.id order by t.locale limit 1) collate "C", s.id`,
+          order by (select t.name_sort from service_translations t where t.service_id = s.id order by t.locale limit 1) collate "C", s.id`,
     );
     return manyByKey(ids, rows, (row) => row.organization_id).map((list) => list.map((row) => row.id));
   });

@@ -10,9 +10,8 @@ import { OrganizationKind } from "../graphql/enums.js";
 import { notFound } from "../graphql/errors.js";
 import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { idOrSlug } from "../graphql/references.js";
-import { connection, countCandidates, decodeCursor, keysetPage, pageSize } from "../graphql/relay.js";
+import { connection, countCandidates, decodeCursor, keysetPage, pageSize, localizedSortKey } from "../graphql/relay.js";
 import { directoryLoaders, type OrganizationRecord, type PhoneRecord, type ServiceRecord } from "./loaders.js";
-import { localizedSortName } from "./service-query.js";
 import { Organization, OrganizationConnection, OrganizationTranslation, Phone, Service } from "./types.js";
 
 @Resolver(() => Organization)
@@ -33,7 +32,7 @@ export class OrganizationResolver {
     const size = pageSize(first);
     const sort = { name: "NAME", type: "text", direction: "asc" } as const;
     const chain = context.locales.chainFor(info);
-    const candidates = sql`select o.id::text as id, ${localizedSortName("organization_translations", "organization_id", "name", "o", chain)} as sort_key
+    const candidates = sql`select o.id::text as id, ${localizedSortKey("organization_translations", "organization_id", "name_sort", "o", chain)} as sort_key
       from organizations o
       where ${visibilityFor(context.viewer).organization("o")} ${kind ? sql`and o.kind = ${kind}` : sql``}`;
     const page = await keysetPage(context.db, { candidates, sort, first: size, after: decodeCursor(after, sort.name) });

@@ -4,7 +4,7 @@ import { visibilityFor } from "../auth/visibility.js";
 import type { Viewer } from "../auth/viewer.js";
 import { badInput } from "../graphql/errors.js";
 import { resolveReferences } from "../graphql/references.js";
-import type { SortOrder } from "../graphql/relay.js";
+import { localizedSortKey, type SortOrder } from "../graphql/relay.js";
 import type { LocaleChain } from "../i18n/locales.js";
 import { matchingRecords, searchText } from "../search/matching.js";
 import { type ServiceFilter, ServiceSort } from "./types.js";
@@ -15,13 +15,6 @@ export interface ServiceQuery {
   /** `select s.id, … as sort_key, distance_km, score from services s … where …` */
   candidates: SQL;
   sort: SortOrder;
-}
-
-/** The localised name a list is sorted by: in the requested locale, else the next in the chain. */
-export function localizedSortName(table: string, foreignKey: string, column: string, alias: string, chain: LocaleChain): SQL {
-  return sql`coalesce((select start_normalize(t.${sql.raw(column)}) from ${sql.raw(table)} t
-    where t.${sql.raw(foreignKey)} = ${sql.raw(alias)}.id
-    order by array_position(${sql.param([...chain.order])}::text[], t.locale) nulls last, t.locale limit 1), '')`;
 }
 
 /**
@@ -132,7 +125,7 @@ export async function buildServiceQuery(
       break;
     default:
       sort = { name: ServiceSort.NAME, type: "text", direction: "asc" };
-      key = localizedSortName("service_translations", "service_id", "name", "s", chain);
+      key = localizedSortKey("service_translations", "service_id", "name_sort", "s", chain);
   }
 
   return {

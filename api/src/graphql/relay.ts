@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@start/db";
+import type { LocaleChain } from "../i18n/locales.js";
 import { Field, ObjectType } from "type-graphql";
 import { badInput } from "./errors.js";
 
@@ -143,4 +144,15 @@ export function connection<Edge>(
 export async function countCandidates(db: Executor, candidates: SQL): Promise<number> {
   const [row] = await queryRows<{ total: number | string }>(db, sql`select count(*)::int as total from (${candidates}) as candidates`);
   return Number(row?.total ?? 0);
+}
+
+/**
+ * A record's name for sorting, in the requested locale else the next one along the chain:
+ * a translation table's normalised column (name_sort, title_sort: accents and Arabic spelling
+ * variants ignored), so that every database sorts the same way (with collate "C").
+ */
+export function localizedSortKey(table: string, foreignKey: string, sortColumn: string, alias: string, chain: LocaleChain): SQL {
+  return sql`coalesce((select t.${sql.raw(sortColumn)} from ${sql.raw(table)} t
+    where t.${sql.raw(foreignKey)} = ${sql.raw(alias)}.id
+    order by array_position(${sql.param([...chain.order])}::text[], t.locale) nulls last, t.locale limit 1), '')`;
 }

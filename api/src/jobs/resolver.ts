@@ -4,7 +4,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { visibilityFor } from "../auth/visibility.js";
 import { directoryLoaders, type OrganizationRecord } from "../directory/loaders.js";
-import { localizedSortName } from "../directory/service-query.js";
 import { Organization } from "../directory/types.js";
 import { Source } from "../graphql/common-types.js";
 import { connectionComplexity } from "../graphql/complexity.js";

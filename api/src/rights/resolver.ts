@@ -3,14 +3,13 @@ import { queryRows } from "@start/db";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { visibilityFor } from "../auth/visibility.js";
-import { localizedSortName } from "../directory/service-query.js";
 import { Source } from "../graphql/common-types.js";
 import { connectionComplexity } from "../graphql/complexity.js";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
 import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, LOCALE_ARGUMENT } from "../graphql/localized.js";
 import { resolveReferences } from "../graphql/references.js";
-import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type SortOrder } from "../graphql/relay.js";
+import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type SortOrder, localizedSortKey } from "../graphql/relay.js";
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
 import { Place } from "../places/types.js";
 import { matchingRecords, searchText } from "../search/matching.js";
@@ -76,7 +75,7 @@ export class RightsArticleResolver {
       key = sql`(a.reviewed_on - date '2000-01-01')::numeric`;
     } else {
       order = { name: RightsArticleSort.TITLE, type: "text", direction: "asc" };
-      key = localizedSortName("rights_article_translations", "article_id", "title", "a", chain);
+      key = localizedSortKey("rights_article_translations", "article_id", "title_sort", "a", chain);
     }
     const candidates = sql`select a.id::text as id, ${key} as sort_key, ${score} as score
       from rights_articles a ${join} where ${sql.join(conditions, sql` and `)}`;

@@ -71,6 +71,8 @@ export const organizationTranslations = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     locale: localeRef(),
     name: text("name").notNull(),
+    /** The name as start_normalize() writes it: what lists sort by (accents and Arabic spelling variants ignored). */
+    nameSort: text("name_sort").generatedAlwaysAs(sql`start_normalize(name)`),
     alternateName: text("alternate_name"),
     description: text("description"),
   },

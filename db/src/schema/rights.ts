@@ -56,6 +56,8 @@ export const rightsArticleTranslations = pgTable(
       .references(() => rightsArticles.id, { onDelete: "cascade" }),
     locale: localeRef(),
     title: text("title").notNull(),
+    /** The title as start_normalize() writes it: what lists sort by (accents and Arabic spelling variants ignored). */
+    titleSort: text("title_sort").generatedAlwaysAs(sql`start_normalize(title)`),
     summary: text("summary").notNull(),
     /** Markdown, stored as written and sanitised when rendered. */
     body: text("body").notNull(),

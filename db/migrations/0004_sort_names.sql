@@ -1,0 +1,3 @@
+ALTER TABLE "organization_translations" ADD COLUMN "name_sort" text GENERATED ALWAYS AS (start_normalize(name)) STORED;--> statement-breakpoint
+ALTER TABLE "service_translations" ADD COLUMN "name_sort" text GENERATED ALWAYS AS (start_normalize(name)) STORED;--> statement-breakpoint
+ALTER TABLE "rights_article_translations" ADD COLUMN "title_sort" text GENERATED ALWAYS AS (start_normalize(title)) STORED;
