@@ -13,7 +13,10 @@ import { DIRECTORY_QUERY } from "./directory-query.js";
  * and categories) over real HTTP against the configured database (DATABASE_URL, else the PGlite
  * database in START_DATA_DIR): SQL statements per request, and latency (median, p95).
  *
- *   pnpm db:seed && pnpm --filter @start/api measure:directory [-- --runs 300 --first 20 --locale ar]
+ *   pnpm db:seed && pnpm --filter @start/api measure:directory [-- --runs 300 --first 20 --locale ar --concurrency 1]
+ *
+ * With --concurrency N, N clients send requests at the same time; latency is then per request
+ * under that load, and the throughput is reported too.
  */
 const { values } = parseArgs({
   options: {
@@ -21,11 +24,13 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "30" },
     first: { type: "string", default: "20" },
     locale: { type: "string", default: "ar" },
+    concurrency: { type: "string", default: "1" },
   },
 });
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 const first = Number(values.first);
+const concurrency = Math.max(1, Number(values.concurrency));
 
 let statements = 0;
 const database = await createDatabase({ onQuery: () => statements++ });
@@ -55,25 +60,35 @@ async function directoryPage(): Promise<{ ms: number; statements: number; servic
 
 try {
   for (let index = 0; index < warmup; index++) await directoryPage();
+  // Statements per request, measured alone (with concurrent requests the counter interleaves).
+  const alone = await directoryPage();
   const samples: number[] = [];
-  let last = { ms: 0, statements: 0, services: 0 };
-  for (let index = 0; index < runs; index++) {
-    last = await directoryPage();
-    samples.push(last.ms);
-  }
+  let remaining = runs;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (remaining > 0) {
+        remaining--;
+        samples.push((await directoryPage()).ms);
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
   samples.sort((a, b) => a - b);
   const percentile = (p: number) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)]!;
   const report = {
     database: database.driver,
     publishedServices: Number(counts?.services ?? 0),
     pageSize: first,
-    servicesReturned: last.services,
-    sqlStatementsPerRequest: last.statements,
+    servicesReturned: alone.services,
+    sqlStatementsPerRequest: alone.statements,
     runs,
+    concurrency,
     medianMs: Number(percentile(50).toFixed(2)),
     p95Ms: Number(percentile(95).toFixed(2)),
     minMs: Number(samples[0]!.toFixed(2)),
     maxMs: Number(samples.at(-1)!.toFixed(2)),
+    requestsPerSecond: Number(((runs / elapsedMs) * 1000).toFixed(1)),
   };
   console.log(JSON.stringify(report, null, 2));
 } finally {

@@ -1,4 +1,4 @@
-import { asc, inArray, sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import {
   locations,
   locationTranslations,
@@ -19,6 +19,7 @@ import { visibilityFor } from "../auth/visibility.js";
 import { loader, manyByKey, oneByKey } from "../graphql/batch.js";
 import type { RequestContext } from "../graphql/context.js";
 import type { CategoryRecord } from "../taxonomy/loaders.js";
+import { anyOf, preparedOnce } from "../graphql/prepared.js";
 
 export type ServiceRecord = typeof services.$inferSelect & { translations: (typeof serviceTranslations.$inferSelect)[] };
 export type OrganizationRecord = typeof organizations.$inferSelect & {
@@ -44,24 +45,30 @@ export function directoryLoaders({ db, viewer }: RequestContext) {
   const visibility = visibilityFor(viewer);
 
   const serviceById = loader<string, ServiceRecord | null>(async (ids) => {
-    const rows = await db.query.services.findMany({ where: inArray(services.id, [...ids]), with: { translations: true } });
-    return oneByKey(ids, rows, (row) => row.id);
+    const query = preparedOnce(db, "services_by_id", () =>
+      db.query.services.findMany({ where: anyOf(services.id), with: { translations: true } }).prepare("services_by_id"),
+    );
+    return oneByKey(ids, await query.execute({ ids: [...ids] }), (row) => row.id);
   });
 
   const organizationById = loader<string, OrganizationRecord | null>(async (ids) => {
-    const rows = await db.query.organizations.findMany({
-      where: inArray(organizations.id, [...ids]),
-      with: { translations: true },
-    });
-    return oneByKey(ids, rows, (row) => row.id);
+    const query = preparedOnce(db, "organizations_by_id", () =>
+      db.query.organizations.findMany({ where: anyOf(organizations.id), with: { translations: true } }).prepare("organizations_by_id"),
+    );
+    return oneByKey(ids, await query.execute({ ids: [...ids] }), (row) => row.id);
   });
 
   const locationsOfService = loader<string, ServiceAtLocationRecord[]>(async (ids) => {
-    const rows = await db.query.serviceAtLocations.findMany({
-      where: inArray(serviceAtLocations.serviceId, [...ids]),
-      with: { location: { with: { translations: true } } },
-      orderBy: [asc(serviceAtLocations.position), asc(serviceAtLocations.id)],
-    });
+    const query = preparedOnce(db, "locations_of_services", () =>
+      db.query.serviceAtLocations
+        .findMany({
+          where: anyOf(serviceAtLocations.serviceId),
+          with: { location: { with: { translations: true } } },
+          orderBy: [asc(serviceAtLocations.position), asc(serviceAtLocations.id)],
+        })
+        .prepare("locations_of_services"),
+    );
+    const rows = await query.execute({ ids: [...ids] });
     return manyByKey(
       ids,
       rows.filter((row) => row.location.archivedAt === null),
@@ -71,32 +78,40 @@ export function directoryLoaders({ db, viewer }: RequestContext) {
 
   const phoneLoader = (owner: PhoneOwner) =>
     loader<string, PhoneRecord[]>(async (ids) => {
-      const rows = await db.query.phones.findMany({
-        where: inArray(phones[owner], [...ids]),
-        with: { translations: true },
-        orderBy: [asc(phones.position), asc(phones.id)],
-      });
-      return manyByKey(ids, rows, (row) => row[owner]);
+      const name = `phones_by_${owner}`;
+      const query = preparedOnce(db, name, () =>
+        db.query.phones
+          .findMany({ where: anyOf(phones[owner]), with: { translations: true }, orderBy: [asc(phones.position), asc(phones.id)] })
+          .prepare(name),
+      );
+      return manyByKey(ids, await query.execute({ ids: [...ids] }), (row) => row[owner]);
     });
 
   const scheduleLoader = (owner: ScheduleOwner) =>
     loader<string, ScheduleRecord[]>(async (ids) => {
-      const rows = await db.query.schedules.findMany({
-        where: inArray(schedules[owner], [...ids]),
-        with: {
-          periods: { orderBy: [asc(schedulePeriods.weekday), asc(schedulePeriods.opensAt)] },
-          translations: true,
-        },
-        orderBy: [asc(schedules.validFrom), asc(schedules.id)],
-      });
-      return manyByKey(ids, rows, (row) => row[owner]);
+      const name = `schedules_by_${owner}`;
+      const query = preparedOnce(db, name, () =>
+        db.query.schedules
+          .findMany({
+            where: anyOf(schedules[owner]),
+            with: {
+              periods: { orderBy: [asc(schedulePeriods.weekday), asc(schedulePeriods.opensAt)] },
+              translations: true,
+            },
+            orderBy: [asc(schedules.validFrom), asc(schedules.id)],
+          })
+          .prepare(name),
+      );
+      return manyByKey(ids, await query.execute({ ids: [...ids] }), (row) => row[owner]);
     });
 
   const categoriesOfService = loader<string, CategoryRecord[]>(async (ids) => {
-    const rows = await db.query.serviceCategories.findMany({
-      where: inArray(serviceCategories.serviceId, [...ids]),
-      with: { category: { with: { translations: true } } },
-    });
+    const query = preparedOnce(db, "categories_of_services", () =>
+      db.query.serviceCategories
+        .findMany({ where: anyOf(serviceCategories.serviceId), with: { category: { with: { translations: true } } } })
+        .prepare("categories_of_services"),
+    );
+    const rows = await query.execute({ ids: [...ids] });
     const visible = rows
       .filter((row) => row.category.archivedAt === null)
       .sort((a, b) => a.category.position - b.category.position || a.category.code.localeCompare(b.category.code));

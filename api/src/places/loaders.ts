@@ -1,6 +1,7 @@
 import { and, inArray, isNull } from "drizzle-orm";
 import { placeAliases, places, placeTranslations } from "@start/db";
 import { loader, manyByKey, oneByKey } from "../graphql/batch.js";
+import { anyOf, preparedOnce } from "../graphql/prepared.js";
 import type { RequestContext } from "../graphql/context.js";
 
 export type PlaceRecord = typeof places.$inferSelect & {
@@ -12,11 +13,10 @@ const withTexts = { translations: true, aliases: { columns: { alias: true } } } 
 
 export function placeLoaders({ db }: RequestContext) {
   const byId = loader<string, PlaceRecord | null>(async (ids) => {
-    const rows = await db.query.places.findMany({
-      where: and(inArray(places.id, [...ids]), isNull(places.archivedAt)),
-      with: withTexts,
-    });
-    return oneByKey(ids, rows, (row) => row.id);
+    const query = preparedOnce(db, "places_by_id", () =>
+      db.query.places.findMany({ where: and(anyOf(places.id), isNull(places.archivedAt)), with: withTexts }).prepare("places_by_id"),
+    );
+    return oneByKey(ids, await query.execute({ ids: [...ids] }), (row) => row.id);
   });
   const childrenOf = loader<string, PlaceRecord[]>(async (ids) => {
     const rows = await db.query.places.findMany({

@@ -3,6 +3,7 @@ import { categories, categoryTranslations, queryRows } from "@start/db";
 import { visibilityFor } from "../auth/visibility.js";
 import { loader, manyByKey, oneByKey } from "../graphql/batch.js";
 import type { RequestContext } from "../graphql/context.js";
+import { anyOf, preparedOnce } from "../graphql/prepared.js";
 
 export type CategoryRecord = typeof categories.$inferSelect & {
   translations: (typeof categoryTranslations.$inferSelect)[];
@@ -12,11 +13,12 @@ const order = [asc(categories.position), asc(categories.code)];
 
 export function categoryLoaders({ db, viewer }: RequestContext) {
   const byId = loader<string, CategoryRecord | null>(async (ids) => {
-    const rows = await db.query.categories.findMany({
-      where: and(inArray(categories.id, [...ids]), isNull(categories.archivedAt)),
-      with: { translations: true },
-    });
-    return oneByKey(ids, rows, (row) => row.id);
+    const query = preparedOnce(db, "categories_by_id", () =>
+      db.query.categories
+        .findMany({ where: and(anyOf(categories.id), isNull(categories.archivedAt)), with: { translations: true } })
+        .prepare("categories_by_id"),
+    );
+    return oneByKey(ids, await query.execute({ ids: [...ids] }), (row) => row.id);
   });
   const childrenOf = loader<string, CategoryRecord[]>(async (ids) => {
     const rows = await db.query.categories.findMany({
