@@ -55,7 +55,7 @@ export async function startTestApi(options: Omit<AppOptions, "database"> = {}): 
         .post("/graphql")
         .set({ "content-type": "application/json", ...headers })
         .send(JSON.stringify({ query, variables }));
-      return { ...(response.body as GraphQLBody), status: response.status, headers: response.headers as Record<string, string> };
+      return { ...(response.body as GraphQLBody<never>), status: response.status, headers: response.headers as Record<string, string> };
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

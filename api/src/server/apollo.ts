@@ -21,6 +21,8 @@ export function createApolloServer({ schema, introspection, limits, logger }: Ap
     introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The process owner (main.ts) shuts down in order: HTTP server, Apollo, database.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     validationRules: [knownOperationTypes],
     formatError: createErrorFormatter(logger),

@@ -57,7 +57,7 @@ function requestLog(logger: Logger) {
       logger.info("request", {
         requestId: currentScope()?.requestId ?? response.getHeader("x-request-id"),
         method: request.method,
-        path: request.path,
+        path: request.baseUrl + request.path,
         status: response.statusCode,
         durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });
