@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { places } from "@start/db";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import { treeComplexity } from "../graphql/complexity.js";
 import type { RequestContext } from "../graphql/context.js";
 import { notFound } from "../graphql/errors.js";
 import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, LOCALE_ARGUMENT } from "../graphql/localized.js";
@@ -21,6 +22,7 @@ export function sortPlaces(rows: PlaceRecord[], chain: LocaleChain): PlaceRecord
 export class PlaceResolver {
   @Query(() => [Place], {
     description: "The tree of places: the countries, each with its `children` (regions, municipalities, cities).",
+    complexity: treeComplexity,
   })
   @Localized()
   async places(

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { categories } from "@start/db";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { treeComplexity } from "../graphql/complexity.js";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
 import { inLocaleOrder, Localized, LocalizedText, pickRequiredText, pickText, LOCALE_ARGUMENT } from "../graphql/localized.js";
@@ -11,7 +12,10 @@ import { Category, CategoryTranslation } from "./types.js";
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  @Query(() => [Category], { description: "The category tree: the top-level categories, each with its `children`." })
+  @Query(() => [Category], {
+    description: "The category tree: the top-level categories, each with its `children`.",
+    complexity: treeComplexity,
+  })
   @Localized()
   async categories(
     @Ctx() context: RequestContext,
