@@ -109,6 +109,10 @@ describe(`pagination (${testDriver})`, () => {
     const byName: any = dataOf(await t.graphql(QUERY, { first: 5 })).services;
     const mixed = await t.graphql(QUERY, { first: 5, after: byName.pageInfo.endCursor, sort: "RECENTLY_VERIFIED" });
     expect(mixed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const notANumber = Buffer.from(JSON.stringify(["RECENTLY_VERIFIED", "1; select", "00000000-0000-0000-0000-000000000000"])).toString("base64url");
+    const numeric = await t.graphql(QUERY, { first: 5, after: notANumber, sort: "RECENTLY_VERIFIED" });
+    expect(numeric.status).toBe(400);
+    expect(numeric.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const forged = Buffer.from(JSON.stringify(["NAME", "x' or 1=1 --", "00000000-0000-0000-0000-000000000000"])).toString("base64url");
     const injected: any = dataOf(await t.graphql(QUERY, { first: 5, after: forged })).services;
     expect(injected.edges.length).toBeLessThanOrEqual(5);

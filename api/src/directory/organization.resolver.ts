@@ -35,7 +35,7 @@ export class OrganizationResolver {
     const candidates = sql`select o.id::text as id, ${localizedSortKey("organization_translations", "organization_id", "name_sort", "o", chain)} as sort_key
       from organizations o
       where ${visibilityFor(context.viewer).organization("o")} ${kind ? sql`and o.kind = ${kind}` : sql``}`;
-    const page = await keysetPage(context.db, { candidates, sort, first: size, after: decodeCursor(after, sort.name) });
+    const page = await keysetPage(context.db, { candidates, sort, first: size, after: decodeCursor(after, sort) });
     const nodes = await context.loaders.use(directoryLoaders).organizationById.loadMany(page.rows.map((row) => row.id));
     return connection(
       page.rows.map((row, index) => ({ node: nodes[index], cursor: row.cursor })),

@@ -54,7 +54,7 @@ export class ServiceResolver {
   ): Promise<ServiceConnection> {
     const size = pageSize(first);
     const query = await buildServiceQuery(context.db, context.viewer, filter ?? {}, sort, context.locales.chainFor(info));
-    const cursor = decodeCursor(after, query.sort.name);
+    const cursor = decodeCursor(after, query.sort);
     const page = await keysetPage<{ distance_km: number | string | null; score: number | string | null }>(context.db, {
       candidates: query.candidates,
       sort: query.sort,

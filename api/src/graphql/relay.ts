@@ -46,8 +46,11 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id]), "utf8").toString("base64url");
 }
 
+const NUMBER = /^-?[0-9]{1,20}(\.[0-9]{1,12})?$/;
+
 /** Decodes an `after` cursor made for this sort order; anything else is the client's mistake. */
-export function decodeCursor(after: string | null | undefined, sort: string): Cursor | undefined {
+export function decodeCursor(after: string | null | undefined, order: SortOrder): Cursor | undefined {
+  const sort = order.name;
   if (after == null) return undefined;
   try {
     const decoded: unknown = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
@@ -56,6 +59,7 @@ export function decodeCursor(after: string | null | undefined, sort: string): Cu
       decoded.length === 3 &&
       decoded[0] === sort &&
       typeof decoded[1] === "string" &&
+      (order.type === "text" || NUMBER.test(decoded[1])) &&
       typeof decoded[2] === "string" &&
       isUuid(decoded[2])
     ) {

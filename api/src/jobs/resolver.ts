@@ -93,7 +93,7 @@ export class VacancyResolver {
       candidates,
       sort: order,
       first: size,
-      after: decodeCursor(after, order.name),
+      after: decodeCursor(after, order),
     });
     const nodes = await context.loaders.use(jobLoaders).byId.loadMany(page.rows.map((row) => row.id));
     return connection(

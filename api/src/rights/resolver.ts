@@ -83,7 +83,7 @@ export class RightsArticleResolver {
       candidates,
       sort: order,
       first: size,
-      after: decodeCursor(after, order.name),
+      after: decodeCursor(after, order),
     });
     const nodes = await context.loaders.use(rightsLoaders).byId.loadMany(page.rows.map((row) => row.id));
     return connection(
