@@ -79,6 +79,18 @@ describe(`the API over HTTP (${testDriver})`, () => {
     expect(response.body.errors[0].message).toBe("أرسل طلبات GraphQL بصيغة JSON مع الترويسة Content-Type: application/json.");
   });
 
+  it("refuses a JSON body in a charset it cannot read with 400", async () => {
+    const response = await t.http
+      .post("/graphql")
+      .set({ "Content-Type": "application/json; charset=latin-7", "Accept-Language": "fr" })
+      .send(JSON.stringify({ query: SERVICES }));
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({
+      message: "Envoyez les requêtes GraphQL en JSON, avec l’en-tête Content-Type: application/json.",
+      extensions: { code: "BAD_REQUEST" },
+    });
+  });
+
   it("answers malformed JSON with 400 in the language asked for", async () => {
     const response = await t.http
       .post("/graphql")

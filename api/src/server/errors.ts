@@ -84,7 +84,7 @@ export function httpError(status: number, code: string, key: MessageKey, params:
   };
 }
 
-/** Express error handler for the /graphql route: body-parser's errors become 400/413/415, the rest 500. */
+/** Express error handler for the /graphql route: body-parser's errors become 400 or 413, the rest 500. */
 export function graphqlHttpErrorHandler(logger: Logger, maxBodySize: string): ErrorRequestHandler {
   return (error: unknown, _request, response, _next) => {
     const type = (error as { type?: string })?.type;
@@ -94,7 +94,7 @@ export function graphqlHttpErrorHandler(logger: Logger, maxBodySize: string): Er
         : type === "entity.too.large"
           ? httpError(413, "PAYLOAD_TOO_LARGE", "payloadTooLarge", { limit: maxBodySize })
           : type === "encoding.unsupported" || type === "charset.unsupported"
-            ? httpError(415, "BAD_REQUEST", "unsupportedContentType")
+            ? httpError(400, "BAD_REQUEST", "unsupportedContentType")
             : type === "request.aborted" || type === "request.size.invalid" || type === "stream.encoding.set"
               ? httpError(400, "BAD_REQUEST", "badRequest")
               : undefined;
