@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { defineConfig, passthroughImageService } from "astro/config";
+import type { Plugin } from "vite";
+import { parse } from "yaml";
+import { siteFiles } from "./src/integrations/site-files.js";
+
+/**
+ * START's public portal: a static site, one folder per locale (/ar/, /en/, /fr/), with a
+ * language picker at /. Run through scripts/build.mjs, which takes the API URL and the output
+ * folder; START_SITE_URL is the public origin, used only in canonical, OpenGraph, sitemap and
+ * feed URLs (pages link to each other by path, so a build can be served from any origin).
+ */
+const locales = (parse(readFileSync(new URL("../content/locales.yaml", import.meta.url), "utf8")) as { code: string }[]).map(
+  (locale) => locale.code,
+);
+
+/**
+ * lunr-languages' Arabic stemmer keeps its state on `this` at the top of a function called
+ * without a receiver (sloppy-mode global). Bundled for the browser the code is strict and
+ * `this` is undefined, so the stemmer throws: give it a private object instead. Same
+ * behaviour, no global variables.
+ */
+function lunrArabicInStrictMode(): Plugin {
+  return {
+    name: "start-lunr-arabic-strict",
+    transform(code, id) {
+      if (!/lunr-languages[\\/]lunr\.ar\.js$/.test(id)) return null;
+      const patched = code.replace("var self = this;", "var self = {};");
+      if (patched === code) this.error("lunr.ar.js changed: the strict-mode patch no longer applies");
+      return { code: patched, map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  site: process.env.START_SITE_URL || "http://localhost:4000",
+  output: "static",
+  trailingSlash: "always",
+  build: { format: "directory", inlineStylesheets: "never", assets: "_astro" },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  prefetch: false,
+  image: { service: passthroughImageService() },
+  i18n: {
+    locales,
+    defaultLocale: locales[0]!,
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  integrations: [siteFiles()],
+  vite: {
+    plugins: [lunrArabicInStrictMode()],
+    // Workspace packages resolve to their TypeScript sources ("source" export condition):
+    // the search page and the index builder share @start/db/text with the API.
+    resolve: { conditions: ["source", "module", "browser", "development|production"] },
+    ssr: { resolve: { conditions: ["source", "module", "node", "development|production"], externalConditions: ["source"] } },
+    // Scripts stay external files, never inlined: the server's CSP allows script-src 'self' only.
+    build: { assetsInlineLimit: 0 },
+  },
+});

@@ -1,0 +1,104 @@
+import i18next, { type TFunction } from "i18next";
+
+/**
+ * UI strings (content/i18n/<locale>.json, i18next JSON v4 with plural suffixes), bundled into
+ * the build. One i18next instance per locale, created once. A new locale needs its file here
+ * and its row in the API's locales: no code change.
+ */
+const FILES = import.meta.glob<{ default: object }>("../../../content/i18n/*.json", { eager: true });
+const RESOURCES: Record<string, object> = Object.fromEntries(
+  Object.entries(FILES).map(([file, module]) => [file.replace(/^.*\/|\.json$/g, ""), module.default]),
+);
+
+/** Locales that have UI strings. */
+export function hasUiStrings(locale: string): boolean {
+  return locale in RESOURCES;
+}
+
+const RTL = new Set(["ar", "fa", "he", "ur", "ps", "ckb"]);
+export function directionOf(locale: string): "rtl" | "ltr" {
+  return RTL.has(locale.split("-")[0]!) ? "rtl" : "ltr";
+}
+
+/** The Intl locale used for dates and numbers: Libyan Arabic (Western digits, as in Libya). */
+export function intlLocale(locale: string): string {
+  return { ar: "ar-LY", en: "en-GB", fr: "fr-FR" }[locale] ?? locale;
+}
+
+/** OpenGraph locale codes. */
+export function ogLocale(locale: string): string {
+  return { ar: "ar_LY", en: "en_GB", fr: "fr_FR" }[locale] ?? locale;
+}
+
+const translators = new Map<string, TFunction>();
+
+export function translator(locale: string): TFunction {
+  let t = translators.get(locale);
+  if (!t) {
+    const instance = i18next.createInstance();
+    void instance.init({
+      lng: locale,
+      fallbackLng: false,
+      resources: { [locale]: { translation: RESOURCES[locale] ?? {} } },
+      initAsync: false,
+      // Astro escapes what it renders: escaping here too would show &amp; on the page.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+    t = instance.t.bind(instance) as TFunction;
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+/** The name of a language (ISO 639) in the given locale: the UI string when there is one, else Intl's. */
+export function languageName(code: string, locale: string): string {
+  const t = translator(locale);
+  const key = `languages.${code}`;
+  const label = t(key);
+  if (label !== key) return label;
+  try {
+    return new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A calendar date (YYYY-MM-DD or an ISO date-time), long form, in Libya's time zone. */
+export function formatDate(value: string, locale: string): string {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "Africa/Tripoli" });
+    dateFormats.set(locale, format);
+  }
+  // A bare date is midday UTC, so that the day never shifts in any time zone.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return format.format(date);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+/** A UI string as written, {{placeholders}} left in (for scripts that fill them in the browser). */
+export function rawString(locale: string, key: string): string | undefined {
+  let node: unknown = RESOURCES[locale];
+  for (const part of key.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === "string" ? node : undefined;
+}
+
+/** Every plural form of a key, as written: { one: "…", other: "{{count}} …" } (for Intl.PluralRules in the browser). */
+export function pluralForms(locale: string, key: string): Record<string, string> {
+  const forms: Record<string, string> = {};
+  for (const category of new Intl.PluralRules(locale).resolvedOptions().pluralCategories) {
+    const text = rawString(locale, `${key}_${category}`) ?? rawString(locale, `${key}_other`);
+    if (text) forms[category] = text;
+  }
+  return forms;
+}
+
+/** Items separated by the locale's comma ("، " in Arabic). */
+export function joinList(items: string[], locale: string): string {
+  return items.join(locale === "ar" ? "، " : ", ");
+}

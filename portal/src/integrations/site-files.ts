@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration } from "astro";
+
+/**
+ * Files written once the pages exist: the sitemap (with hreflang alternates), robots.txt and the
+ * service worker, whose precache list names this build's hashed stylesheets.
+ */
+
+/** Pages that are not worth a search engine's time. */
+const UNLISTED = /^[a-z]{2,3}\/(offline|search|feedback\/[^/]+)\/$/;
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+export function sitemapXml(site: string, pathnames: string[], locales: string[]): string {
+  const pages = new Set(pathnames);
+  const url = (path: string) => xmlEscape(new URL(path, site).href);
+  const entries: string[] = [];
+  for (const pathname of [...pages].sort()) {
+    if (pathname !== "" && !pathname.endsWith("/")) continue;
+    if (UNLISTED.test(pathname)) continue;
+    const match = /^([a-z]{2,3})\/(.*)$/.exec(pathname);
+    const alternates: string[] = [];
+    if (match && locales.includes(match[1]!)) {
+      const rest = match[2]!;
+      for (const locale of locales) {
+        if (pages.has(`${locale}/${rest}`)) alternates.push(`<xhtml:link rel="alternate" hreflang="${locale}" href="${url(`/${locale}/${rest}`)}"/>`);
+      }
+      const fallback = rest === "" ? "" : `${locales[0]}/${rest}`;
+      alternates.push(`<xhtml:link rel="alternate" hreflang="x-default" href="${url(`/${fallback}`)}"/>`);
+    }
+    entries.push(`<url><loc>${url(`/${pathname}`)}</loc>${alternates.join("")}</url>`);
+  }
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n` +
+    entries.join("\n") +
+    `\n</urlset>\n`
+  );
+}
+
+export function siteFiles(): AstroIntegration {
+  let site = "http://localhost:4000";
+  let locales: string[] = [];
+  return {
+    name: "start-site-files",
+    hooks: {
+      "astro:config:done": ({ config }) => {
+        site = config.site ?? site;
+        locales = config.i18n?.locales.map((locale) => (typeof locale === "string" ? locale : locale.path)) ?? [];
+      },
+      "astro:build:done": ({ dir, pages, logger }) => {
+        const out = fileURLToPath(dir);
+        // Left over by Astro's content layer, which the portal does not use.
+        for (const name of ["content-assets.mjs", "content-modules.mjs"]) rmSync(`${out}/${name}`, { force: true });
+        writeFileSync(`${out}/sitemap.xml`, sitemapXml(site, pages.map((page) => page.pathname), locales));
+        writeFileSync(`${out}/robots.txt`, `User-agent: *\nAllow: /\nDisallow: /*/editor/\nSitemap: ${new URL("/sitemap.xml", site).href}\n`);
+
+        const stylesheets = readdirSync(`${out}/_astro`).filter((name) => name.endsWith(".css")).map((name) => `/_astro/${name}`);
+        const assets = [...stylesheets, "/site.js", "/icons.svg"].sort();
+        const version = createHash("sha256").update(assets.join("\n")).digest("hex").slice(0, 10);
+        const template = readFileSync(new URL("../service-worker/sw.js", import.meta.url), "utf8");
+        const build = JSON.stringify({ version, locales, assets });
+        writeFileSync(`${out}/sw.js`, template.replace("self.__START_BUILD__", build));
+        logger.info(`sitemap, robots.txt and service worker (${version}) written`);
+      },
+    },
+  };
+}
