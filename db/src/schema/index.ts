@@ -9,5 +9,6 @@ export * from "./vacancies.js";
 export * from "./alerts.js";
 export * from "./accounts.js";
 export * from "./operations.js";
+export * from "./revisions.js";
 export * from "./relations.js";
 export * from "./search.js";

@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./common.js";
+import { createdAt, id, updatedAt, version } from "./common.js";
 import { users } from "./accounts.js";
 import { locales } from "./locales.js";
 import { services } from "./services.js";
@@ -56,12 +56,14 @@ export const feedback = pgTable(
     resolvedByUserId: uuid("resolved_by_user_id").references(() => users.id, { onDelete: "set null" }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolutionNote: text("resolution_note"),
+    version: version(),
     createdAt: createdAt(),
   },
   (t) => [
     check("feedback_exactly_one_listing", sql`num_nonnulls(${t.serviceId}, ${t.vacancyId}) = 1`),
     check("feedback_message_length", sql`${t.message} is null or length(${t.message}) <= 2000`),
     check("feedback_resolution_consistent", sql`(${t.status} = 'open') = (${t.resolvedAt} is null)`),
+    check("feedback_version_positive", sql`${t.version} > 0`),
     index("feedback_service_idx").on(t.serviceId, t.status),
     index("feedback_vacancy_idx").on(t.vacancyId, t.status),
   ],
@@ -101,3 +103,14 @@ export const publishJobs = pgTable(
   (t) => [index("publish_jobs_status_idx").on(t.status, t.requestedAt)],
 );
 
+
+/**
+ * Process-wide settings every API process must agree on, created at first start: for example the
+ * secret that keys the hashes of client addresses (rate limits) when START_SECRET is not set.
+ */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -20,6 +20,7 @@ import {
   services,
   serviceTranslations,
 } from "./services.js";
+import { serviceRevisions } from "./revisions.js";
 import { vacancies, vacancyTranslations } from "./vacancies.js";
 
 export const localesRelations = relations(locales, () => ({}));
@@ -70,6 +71,7 @@ export const servicesRelations = relations(services, ({ one, many }) => ({
   phones: many(phones),
   schedules: many(schedules),
   feedback: many(feedback),
+  revisions: many(serviceRevisions),
   verifiedBy: one(users, { fields: [services.verifiedByUserId], references: [users.id] }),
 }));
 export const serviceTranslationsRelations = relations(serviceTranslations, ({ one }) => ({
@@ -173,4 +175,8 @@ export const invitationsRelations = relations(invitations, ({ one }) => ({
 export const feedbackRelations = relations(feedback, ({ one }) => ({
   service: one(services, { fields: [feedback.serviceId], references: [services.id] }),
   vacancy: one(vacancies, { fields: [feedback.vacancyId], references: [vacancies.id] }),
+}));
+
+export const serviceRevisionsRelations = relations(serviceRevisions, ({ one }) => ({
+  service: one(services, { fields: [serviceRevisions.serviceId], references: [services.id] }),
 }));
