@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import { anonymousViewer, type ViewerResolver } from "../auth/viewer.js";
 import { createRequestContext } from "../graphql/context.js";
 import { buildApiSchema } from "../graphql/schema.js";
+import { hsdsRouter } from "../hsds/router.js";
 import { createApolloServer } from "./apollo.js";
 import { graphqlHttpErrorHandler, httpError } from "./errors.js";
 import { healthRoutes } from "./health.js";
@@ -114,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
   );
   graphql.use(graphqlHttpErrorHandler(logger, limits.maxBodySize));
   app.use("/graphql", graphql);
+  app.use("/hsds", hsdsRouter({ db: options.database.db, logger }));
 
   return { app, schema, close: () => apollo.stop() };
 }
