@@ -52,7 +52,9 @@ export default defineConfig({
     // Workspace packages resolve to their TypeScript sources ("source" export condition):
     // the search page and the index builder share @start/db/text with the API.
     resolve: { conditions: ["source", "module", "browser", "development|production"] },
-    ssr: { resolve: { conditions: ["source", "module", "node", "development|production"], externalConditions: ["source"] } },
+    // The pages are rendered from a bundle that holds its dependencies, so that it runs from
+    // any output folder (scripts/build.mjs builds wherever the rebuild worker asks).
+    ssr: { noExternal: true, resolve: { conditions: ["source", "module", "node", "development|production"], externalConditions: ["source"] } },
     // Scripts stay external files, never inlined: the server's CSP allows script-src 'self' only.
     build: { assetsInlineLimit: 0 },
   },

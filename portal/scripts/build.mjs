@@ -80,10 +80,14 @@ try {
 process.env.START_API_URL = apiUrl;
 process.env.START_SITE_URL = siteUrl;
 process.env.ASTRO_TELEMETRY_DISABLED = "1";
-mkdirSync(outDir, { recursive: true });
+// A fresh folder: whatever an earlier build left there goes.
 rmSync(outDir, { recursive: true, force: true });
+mkdirSync(path.dirname(outDir), { recursive: true });
 
 const started = performance.now();
+// Astro renders the pages from a bundle it writes into the output folder when that folder is
+// below the working directory, and into <cwd>/.astro (copied over afterwards) otherwise.
+process.chdir(path.dirname(outDir));
 try {
   const { build } = await import("astro");
   await build({ root: portalRoot, outDir, site: siteUrl, logLevel: options.quiet ? "error" : "info", telemetry: false });

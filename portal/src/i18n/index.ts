@@ -64,6 +64,15 @@ export function languageName(code: string, locale: string): string {
   }
 }
 
+/** A language's name inside a sentence ("shown in arabe"): Intl's, lower-case where the language writes it so. */
+export function languageNameInSentence(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of(code) ?? languageName(code, locale);
+  } catch {
+    return languageName(code, locale);
+  }
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** A calendar date (YYYY-MM-DD or an ISO date-time), long form, in Libya's time zone. */
 export function formatDate(value: string, locale: string): string {
@@ -101,4 +110,21 @@ export function pluralForms(locale: string, key: string): Record<string, string>
 /** Items separated by the locale's comma ("، " in Arabic). */
 export function joinList(items: string[], locale: string): string {
   return items.join(locale === "ar" ? "، " : ", ");
+}
+
+/** A currency's name in the locale (LYD → دينار ليبي, Libyan Dinar, dinar libyen). */
+export function currencyName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([intlLocale(locale)], { type: "currency" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * A value put into a sentence of another script (a verifier's name in Latin letters inside
+ * Arabic text) wrapped in Unicode isolates, so that its punctuation stays where it belongs.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }

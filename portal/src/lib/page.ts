@@ -1,6 +1,6 @@
 import type { Localized } from "../data/localize.js";
 import { type Site, loadSite } from "../data/site.js";
-import { directionOf, languageName, translator } from "../i18n/index.js";
+import { directionOf, languageNameInSentence, translator } from "../i18n/index.js";
 
 /** getStaticPaths for a page that exists once per locale. */
 export async function localePaths() {
@@ -33,5 +33,5 @@ export function fallbackLocale(values: (Localized<unknown> | null | undefined)[]
 }
 
 export function fallbackNotice(t: PageContext["t"], fallback: string | null, locale: string): string | null {
-  return fallback ? t("common.shownInOtherLanguage", { language: languageName(fallback, locale) }) : null;
+  return fallback ? t("common.shownInOtherLanguage", { language: languageNameInSentence(fallback, locale) }) : null;
 }

@@ -117,7 +117,8 @@ export interface BuiltSearchIndex {
   documents: number;
 }
 
-export async function buildSearchIndex(site: Site, locale: string): Promise<BuiltSearchIndex> {
+/** The locale's documents and lunr index (before encoding). */
+export async function buildLunrIndex(site: Site, locale: string): Promise<{ documents: SearchDocument[]; index: lunr.Index }> {
   const pipeline = await languagePipeline(locale);
   const entries = [...serviceEntries(site, locale), ...rightsEntries(site, locale), ...vacancyEntries(site, locale)];
   const builder = new lunr.Builder();
@@ -129,10 +130,15 @@ export async function buildSearchIndex(site: Site, locale: string): Promise<Buil
   builder.field("summary");
   builder.metadataWhitelist = [];
   entries.forEach(([, fields], position) => builder.add({ id: String(position), ...fields }));
-  const serialized = builder.build().toJSON() as unknown as SerializedLunrIndex;
-  const file: SearchIndexFile = { v: 2, locale, docs: entries.map(([document]) => document), index: encodeIndex(serialized, entries.length) };
+  return { documents: entries.map(([document]) => document), index: builder.build() };
+}
+
+export async function buildSearchIndex(site: Site, locale: string): Promise<BuiltSearchIndex> {
+  const { documents, index } = await buildLunrIndex(site, locale);
+  const serialized = index.toJSON() as unknown as SerializedLunrIndex;
+  const file: SearchIndexFile = { v: 2, locale, docs: documents, index: encodeIndex(serialized, documents.length) };
   const json = JSON.stringify(file);
-  return { json, hash: createHash("sha256").update(json).digest("hex").slice(0, 12), documents: entries.length };
+  return { json, hash: createHash("sha256").update(json).digest("hex").slice(0, 12), documents: documents.length };
 }
 
 const CACHE = Symbol.for("start.portal.searchIndexes");

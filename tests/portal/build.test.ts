@@ -1,0 +1,439 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { type HTMLElement, parse } from "node-html-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDriver } from "../support/database.js";
+import {
+  type BuiltPortal,
+  buildPortalFromContent,
+  FALLBACK_SERVICE,
+  listFiles,
+  LOCALES,
+  readBuilt,
+  runBuild,
+  SITE_URL,
+} from "../support/portal.js";
+
+/**
+ * The portal built from the seeded content by portal/scripts/build.mjs, checked file by file:
+ * every page in three locales with the right lang/dir, no resource from another origin, no
+ * inline script, valid JobPosting JSON-LD, valid Atom feeds and sitemap, and the pieces the
+ * issue asks for on each kind of page.
+ */
+
+const SITE = new URL(SITE_URL);
+/** Google's required JobPosting properties (jobLocation: required unless the job is remote). */
+const JOB_POSTING_REQUIRED = ["title", "description", "datePosted", "hiringOrganization", "jobLocation"] as const;
+const EMPLOYMENT_TYPES = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"];
+
+interface Catalogue {
+  services: { id: string; slug: string; isSample: boolean; verifiedAt: string | null }[];
+  vacancies: { slug: string }[];
+  rights: { slug: string }[];
+  categories: string[];
+}
+
+describe(`portal build output (${testDriver})`, () => {
+  let portal: BuiltPortal;
+  let files: string[];
+  let pages: string[];
+  let catalogue: Catalogue;
+  const documents = new Map<string, HTMLElement>();
+  const page = (file: string): HTMLElement => {
+    let root = documents.get(file);
+    if (!root) {
+      root = parse(readBuilt(portal.outDir, file), { comment: false });
+      documents.set(file, root);
+    }
+    return root;
+  };
+
+  beforeAll(async () => {
+    portal = await buildPortalFromContent();
+    files = listFiles(portal.outDir);
+    pages = files.filter((file) => file.endsWith(".html"));
+    const body = await portal.api.graphql(`{
+      services(first: 100) { edges { node { id slug isSample verifiedAt } } }
+      vacancies(first: 100) { edges { node { slug } } }
+      rightsArticles(first: 100) { edges { node { slug } } }
+      categories { code children { code children { code } } }
+    }`);
+    const data = body.data!;
+    const codes: string[] = [];
+    const walk = (nodes: { code: string; children?: unknown[] }[]) =>
+      nodes.forEach((node) => {
+        codes.push(node.code);
+        walk((node.children ?? []) as { code: string }[]);
+      });
+    walk(data.categories);
+    catalogue = {
+      services: data.services.edges.map((edge: { node: Catalogue["services"][number] }) => edge.node),
+      vacancies: data.vacancies.edges.map((edge: { node: { slug: string } }) => edge.node),
+      rights: data.rightsArticles.edges.map((edge: { node: { slug: string } }) => edge.node),
+      categories: codes,
+    };
+  }, 600_000);
+
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  it("has the language picker at the root, and every page of one locale in the other two", () => {
+    expect(pages).toContain("index.html");
+    expect(pages).toContain("404.html");
+    const byLocale = Object.fromEntries(
+      LOCALES.map((locale) => [locale, new Set(pages.filter((file) => file.startsWith(`${locale}/`)).map((file) => file.slice(locale.length + 1)))]),
+    );
+    for (const locale of LOCALES) {
+      for (const other of LOCALES) {
+        const missing = [...byLocale[locale]!].filter((file) => !byLocale[other]!.has(file));
+        expect(missing, `pages of ${locale} missing in ${other}`).toEqual([]);
+      }
+    }
+    const picker = page("index.html");
+    expect(picker.querySelectorAll("a[data-locale]").map((link) => link.getAttribute("href"))).toEqual(["/ar/", "/en/", "/fr/"]);
+    expect(picker.querySelectorAll("script:not([src])")).toHaveLength(0);
+  });
+
+  it("builds every kind of page the issue lists, for every record", () => {
+    const expected = [
+      "",
+      "services/",
+      "rights/",
+      "jobs/",
+      "emergency/",
+      "about/",
+      "privacy/",
+      "search/",
+      "offline/",
+      "feedback/thanks/",
+      "feedback/error/",
+      ...catalogue.services.map((service) => `services/${service.slug}/`),
+      ...catalogue.vacancies.map((vacancy) => `jobs/${vacancy.slug}/`),
+      ...catalogue.rights.map((article) => `rights/${article.slug}/`),
+      ...catalogue.categories.map((code) => `services/category/${code}/`),
+      "services/place/libya/",
+      "services/place/sabha/",
+      "services/place/tunisia/",
+    ];
+    for (const locale of LOCALES) {
+      for (const suffix of expected) expect(pages, `/${locale}/${suffix}`).toContain(`${locale}/${suffix}index.html`);
+      expect(files).toContain(`${locale}/jobs/feed.xml`);
+      expect(files).toContain(`${locale}/manifest.webmanifest`);
+    }
+    expect(catalogue.services.length).toBeGreaterThan(50);
+    expect(files).toContain("sitemap.xml");
+    expect(files).toContain("robots.txt");
+    expect(files).toContain("sw.js");
+  });
+
+  it("gives every page the lang and dir of its locale, a title, a canonical URL and hreflang alternates with x-default", () => {
+    for (const file of pages) {
+      const locale = file.split("/")[0]!;
+      if (!LOCALES.includes(locale as (typeof LOCALES)[number])) continue;
+      const root = page(file);
+      const html = root.querySelector("html")!;
+      expect(html.getAttribute("lang"), file).toBe(locale);
+      expect(html.getAttribute("dir"), file).toBe(locale === "ar" ? "rtl" : "ltr");
+      expect(root.querySelector("title")?.text.trim(), file).toBeTruthy();
+      const pathname = `/${file.replace(/index\.html$/, "")}`;
+      expect(root.querySelector('link[rel="canonical"]')?.getAttribute("href"), file).toBe(new URL(pathname, SITE).href);
+      const alternates = Object.fromEntries(
+        root.querySelectorAll('link[rel="alternate"][hreflang]').map((link) => [link.getAttribute("hreflang"), link.getAttribute("href")]),
+      );
+      for (const other of LOCALES) expect(alternates[other], file).toBe(new URL(pathname.replace(/^\/[a-z]+\//, `/${other}/`), SITE).href);
+      expect(alternates["x-default"], file).toMatch(new RegExp(`^${SITE.origin}/`));
+    }
+  });
+
+  it("has OpenGraph and Twitter tags for link previews, with an image on the site's own origin", () => {
+    for (const file of ["ar/index.html", "en/services/iom-voluntary-humanitarian-return/index.html", "fr/jobs/index.html"]) {
+      const root = page(file);
+      const meta = (selector: string) => root.querySelector(`meta[${selector}]`)?.getAttribute("content");
+      expect(meta('property="og:title"'), file).toBeTruthy();
+      expect(meta('property="og:description"'), file).toBeTruthy();
+      expect(meta('property="og:url"'), file).toBe(root.querySelector('link[rel="canonical"]')?.getAttribute("href"));
+      expect(meta('property="og:image"'), file).toBe(`${SITE.origin}/og-image.png`);
+      expect(meta('name="twitter:card"'), file).toBe("summary_large_image");
+    }
+    expect(files).toContain("og-image.png");
+  });
+
+  it("loads nothing from another origin and runs no inline script", () => {
+    const internal = (url: string) => {
+      const resolved = new URL(url, SITE);
+      return resolved.origin === SITE.origin || resolved.protocol === "data:";
+    };
+    const resourceAttributes: [string, string][] = [
+      ["script[src]", "src"],
+      ["link[href]", "href"],
+      ["img[src]", "src"],
+      ["source[src]", "src"],
+      ["iframe[src]", "src"],
+      ["video[src]", "src"],
+      ["audio[src]", "src"],
+      ["use[href]", "href"],
+      ["form[action]", "action"],
+      ['meta[property="og:image"]', "content"],
+      ['meta[name="twitter:image"]', "content"],
+    ];
+    for (const file of pages) {
+      const root = page(file);
+      for (const [selector, attribute] of resourceAttributes) {
+        for (const element of root.querySelectorAll(selector)) {
+          const value = element.getAttribute(attribute)!;
+          expect(internal(value), `${file}: <${selector}> ${value}`).toBe(true);
+        }
+      }
+      expect(root.querySelectorAll("[srcset]"), file).toHaveLength(0);
+      expect(root.querySelectorAll("[style]"), `${file}: inline style attribute`).toHaveLength(0);
+      expect(root.querySelectorAll("style"), `${file}: inline stylesheet`).toHaveLength(0);
+      for (const script of root.querySelectorAll("script:not([src])")) {
+        expect(["application/ld+json", "application/json"], `${file}: inline script`).toContain(script.getAttribute("type"));
+      }
+      // Links leave the site only as links a person taps (sources, websites, WhatsApp), never as resources.
+      for (const link of root.querySelectorAll("a[href]")) {
+        const href = link.getAttribute("href")!;
+        expect(/^(\/|#|tel:|sms:|mailto:|geo:|https?:\/\/)/.test(href), `${file}: ${href}`).toBe(true);
+      }
+    }
+    for (const file of files.filter((name) => name.endsWith(".css"))) {
+      for (const match of readBuilt(portal.outDir, file).matchAll(/url\(\s*["']?([^"')]+)/g)) {
+        expect(internal(match[1]!), `${file}: url(${match[1]})`).toBe(true);
+      }
+    }
+    for (const file of files.filter((name) => name.endsWith(".js"))) {
+      const code = readBuilt(portal.outDir, file);
+      expect(code, `${file} fetches only by path`).not.toMatch(/fetch\(\s*["'`]https?:/);
+      expect(code, `${file} imports only by path`).not.toMatch(/import\(\s*["'`]https?:/);
+    }
+  });
+
+  it("ships no script on a service page but the service-worker registration, under 1 KB", () => {
+    for (const locale of LOCALES) {
+      const root = page(`${locale}/services/${FALLBACK_SERVICE.slug}/index.html`);
+      const scripts = root.querySelectorAll("script").filter((script) => script.getAttribute("type") !== "application/ld+json");
+      expect(scripts.map((script) => script.getAttribute("src"))).toEqual(["/site.js"]);
+    }
+    expect(statSync(path.join(portal.outDir, "site.js")).size).toBeLessThanOrEqual(1024);
+    expect(readBuilt(portal.outDir, "site.js")).toContain('serviceWorker.register("/sw.js")');
+  });
+
+  it("shows a service: organisation, offer, documents, cost, languages, each location with hours, tap-to-call, WhatsApp, SMS, map, verification and sources", () => {
+    const root = page(`ar/services/${FALLBACK_SERVICE.slug}/index.html`);
+    const hrefs = root.querySelectorAll("a[href]").map((link) => link.getAttribute("href")!);
+    expect(hrefs).toContain(`tel:${FALLBACK_SERVICE.phone}`);
+    expect(hrefs).toContain(`sms:${FALLBACK_SERVICE.phone}`);
+    expect(hrefs).toContain(`https://wa.me/${FALLBACK_SERVICE.whatsapp.slice(1)}`);
+    expect(hrefs.some((href) => href.startsWith("geo:27.0377,14.4283"))).toBe(true);
+    expect(hrefs).toContain("/ar/organizations/libyan-red-crescent/");
+    expect(hrefs.some((href) => href.startsWith("https://wa.me/?text="))).toBe(true);
+    // Several periods a day: Sunday to Thursday, 08:00–12:00 and 15:00–18:00, merged into one row.
+    const rows = root.querySelectorAll(".hours tr").map((row) => row.text.replace(/\s+/g, " ").trim());
+    expect(rows.some((row) => row.includes("08:00–12:00") && row.includes("15:00–18:00") && row.includes("الأحد") && row.includes("الخميس"))).toBe(true);
+    expect(rows.some((row) => row.includes("الجمعة") && row.includes("مغلق"))).toBe(true);
+    expect(root.querySelector("main")!.text).toContain("أي وثيقة هوية");
+    expect(root.querySelector("main")!.text).toContain("الهوسا");
+    // Not verified for a year: the warning is visible.
+    expect(root.querySelector("[data-stale]")?.text).toMatch(/لم يتم التحقق منذ/);
+
+    const recent = catalogue.services.find((service) => service.verifiedAt && Date.now() - Date.parse(service.verifiedAt) < 30 * 86_400_000)!;
+    expect(page(`en/services/${recent.slug}/index.html`).querySelector("[data-stale]")).toBeNull();
+    const withSources = page("en/services/iom-voluntary-humanitarian-return/index.html");
+    expect(withSources.querySelector(".sources a[href^='https://']")).not.toBeNull();
+  });
+
+  it("marks sample entries with a badge and a notice, and real ones with neither", () => {
+    const sample = catalogue.services.find((service) => service.isSample)!;
+    const real = catalogue.services.find((service) => !service.isSample && service.slug !== FALLBACK_SERVICE.slug)!;
+    for (const locale of LOCALES) {
+      expect(page(`${locale}/services/${sample.slug}/index.html`).querySelector("main .badge-sample"), sample.slug).not.toBeNull();
+      expect(page(`${locale}/services/${sample.slug}/index.html`).querySelector("main .notice-sample"), sample.slug).not.toBeNull();
+      expect(page(`${locale}/services/${real.slug}/index.html`).querySelector("main .badge-sample"), real.slug).toBeNull();
+    }
+  });
+
+  it("gives a record missing in a locale its page there, in the language it has, with a notice and that language's lang/dir", () => {
+    for (const locale of ["en", "fr"]) {
+      const root = page(`${locale}/services/${FALLBACK_SERVICE.slug}/index.html`);
+      expect(root.querySelector("html")!.getAttribute("lang")).toBe(locale);
+      const title = root.querySelector("h1 [lang]")!;
+      expect(title.getAttribute("lang")).toBe("ar");
+      expect(title.getAttribute("dir")).toBe("rtl");
+      expect(title.text).toBe(FALLBACK_SERVICE.name);
+      const notices = root.querySelectorAll(".notice").map((notice) => notice.text);
+      expect(notices.some((text) => /Arabic|arabe/i.test(text)), notices.join(" | ")).toBe(true);
+    }
+    // Listing cards carry the fallback too.
+    const card = page("fr/services/category/health/index.html").querySelector(`a[href="/fr/services/${FALLBACK_SERVICE.slug}/"] [lang="ar"]`);
+    expect(card?.getAttribute("dir")).toBe("rtl");
+  });
+
+  it("has a plain feedback form on each service page: listing, kind, optional message, locale; posted to /feedback", () => {
+    for (const locale of LOCALES) {
+      const form = page(`${locale}/services/${FALLBACK_SERVICE.slug}/index.html`).querySelector("form[action='/feedback']")!;
+      expect(form.getAttribute("method")).toBe("post");
+      expect(form.querySelector("input[name=listing]")!.getAttribute("value")).toBe(portal.fallbackServiceId);
+      expect(form.querySelector("input[name=locale]")!.getAttribute("value")).toBe(locale);
+      expect(form.querySelectorAll("input[name=kind]").map((input) => input.getAttribute("value"))).toEqual(["outdated", "wrong_contact", "closed", "other"]);
+      const message = form.querySelector("textarea[name=message]")!;
+      expect(message.getAttribute("maxlength")).toBe("2000");
+      expect(message.hasAttribute("required")).toBe(false);
+      // No personal data asked.
+      expect(form.querySelectorAll("input").map((input) => input.getAttribute("name"))).not.toContain("email");
+      expect(page(`${locale}/feedback/thanks/index.html`).querySelector("h1")).not.toBeNull();
+      expect(page(`${locale}/feedback/error/index.html`).querySelector("h1")).not.toBeNull();
+    }
+  });
+
+  it("lists every service of a category without script, with the filters shipped hidden for the script to reveal", () => {
+    const root = page("ar/services/category/health/index.html");
+    const listed = root.querySelectorAll("[data-filter-list] > li");
+    const health = catalogue.services.length > 0 ? listed.length : 0;
+    expect(health).toBeGreaterThan(5);
+    expect(root.querySelector("form[data-filters]")!.hasAttribute("hidden")).toBe(true);
+    for (const card of listed) {
+      expect(card.getAttribute("data-audiences")).toBeTruthy();
+      expect(["0", "1"]).toContain(card.getAttribute("data-free"));
+    }
+    expect(root.querySelector(`a[href="/ar/services/${FALLBACK_SERVICE.slug}/"]`)).not.toBeNull();
+  });
+
+  it("shows rights articles with the summary first, sources, review date and the not-legal-advice notice linking to legal aid", () => {
+    for (const locale of LOCALES) {
+      const root = page(`${locale}/rights/residence-for-libyans-in-tunisia/index.html`);
+      const article = root.querySelector("article")!;
+      const lead = article.querySelector(".lead")!;
+      const body = article.querySelector("div.prose")!;
+      expect(article.innerHTML.indexOf(lead.outerHTML)).toBeLessThan(article.innerHTML.indexOf(body.outerHTML));
+      expect(article.querySelector(".notice-legal a")!.getAttribute("href")).toBe(`/${locale}/services/category/legal_aid/`);
+      expect(article.querySelectorAll(".sources li").length).toBeGreaterThan(0);
+      expect(article.text).toMatch(/2026|2025/);
+      // The legal-aid link inside the Markdown body points at the static category page too.
+      for (const link of body.querySelectorAll("a[href^='/']")) expect(pages).toContain(`${link.getAttribute("href")!.slice(1)}index.html`);
+    }
+  });
+
+  it("describes each vacancy with JobPosting JSON-LD carrying every property Google requires", () => {
+    expect(catalogue.vacancies.length).toBeGreaterThan(0);
+    for (const locale of LOCALES) {
+      for (const vacancy of catalogue.vacancies) {
+        const file = `${locale}/jobs/${vacancy.slug}/index.html`;
+        const blocks = page(file).querySelectorAll('script[type="application/ld+json"]').map((script) => JSON.parse(script.text));
+        const posting = blocks.find((block) => block["@type"] === "JobPosting");
+        expect(posting, file).toBeDefined();
+        expect(posting["@context"]).toBe("https://schema.org");
+        for (const property of JOB_POSTING_REQUIRED) expect(posting[property], `${file}: ${property}`).toBeTruthy();
+        expect(posting.datePosted).toMatch(/^\d{4}-\d{2}-\d{2}/);
+        expect(Number.isNaN(Date.parse(posting.validThrough))).toBe(false);
+        expect(Date.parse(posting.validThrough)).toBeGreaterThan(Date.parse(posting.datePosted));
+        expect(posting.hiringOrganization["@type"]).toBe("Organization");
+        expect(posting.hiringOrganization.name).toBeTruthy();
+        expect(posting.jobLocation["@type"]).toBe("Place");
+        expect(posting.jobLocation.address["@type"]).toBe("PostalAddress");
+        expect(posting.jobLocation.address.addressCountry).toMatch(/^[A-Z]{2}$/);
+        expect(posting.jobLocation.address.addressLocality).toBeTruthy();
+        expect(EMPLOYMENT_TYPES).toContain(posting.employmentType);
+        expect(posting.url).toBe(new URL(`/${locale}/jobs/${vacancy.slug}/`, SITE).href);
+        const main = page(file).querySelector("main")!;
+        expect(main.querySelector(".deadline")).not.toBeNull();
+      }
+    }
+  });
+
+  it("publishes a valid Atom feed of the open vacancies per locale", () => {
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" });
+    for (const locale of LOCALES) {
+      const xml = readBuilt(portal.outDir, `${locale}/jobs/feed.xml`);
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const feed = parser.parse(xml).feed;
+      expect(feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
+      expect(feed["@_xml:lang"]).toBe(locale);
+      expect(feed.id).toBe(new URL(`/${locale}/jobs/feed.xml`, SITE).href);
+      expect(Number.isNaN(Date.parse(feed.updated))).toBe(false);
+      expect(feed.entry).toHaveLength(catalogue.vacancies.length);
+      for (const entry of feed.entry) {
+        expect(entry.id).toMatch(/^urn:uuid:/);
+        expect(entry.title["#text"] ?? entry.title).toBeTruthy();
+        expect(entry.link["@_href"]).toMatch(new RegExp(`^${SITE.origin}/${locale}/jobs/`));
+        expect(Number.isNaN(Date.parse(entry.updated))).toBe(false);
+      }
+    }
+  });
+
+  it("lists the pages in a valid sitemap with hreflang alternates, and points robots.txt at it", () => {
+    const xml = readBuilt(portal.outDir, "sitemap.xml");
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const urls = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "url" || name === "xhtml:link" }).parse(xml).urlset.url;
+    const locs = urls.map((url: { loc: string }) => url.loc);
+    expect(locs).toContain(`${SITE.origin}/ar/services/${FALLBACK_SERVICE.slug}/`);
+    expect(locs).not.toContain(`${SITE.origin}/ar/offline/`);
+    const home = urls.find((url: { loc: string }) => url.loc === `${SITE.origin}/en/`);
+    expect(home["xhtml:link"].map((link: Record<string, string>) => link["@_hreflang"]).sort()).toEqual(["ar", "en", "fr", "x-default"]);
+    expect(readBuilt(portal.outDir, "robots.txt")).toContain(`Sitemap: ${SITE.origin}/sitemap.xml`);
+  });
+
+  it("has a web app manifest per locale and a service worker that knows this build's assets", () => {
+    for (const locale of LOCALES) {
+      const manifest = JSON.parse(readBuilt(portal.outDir, `${locale}/manifest.webmanifest`));
+      expect(manifest.start_url).toBe(`/${locale}/`);
+      expect(manifest.lang).toBe(locale);
+      expect(manifest.dir).toBe(locale === "ar" ? "rtl" : "ltr");
+      for (const icon of manifest.icons) expect(files).toContain(icon.src.slice(1));
+      expect(page(`${locale}/index.html`).querySelector('link[rel="manifest"]')!.getAttribute("href")).toBe(`/${locale}/manifest.webmanifest`);
+    }
+    const worker = readBuilt(portal.outDir, "sw.js");
+    expect(worker).not.toContain("__START_BUILD__");
+    const build = JSON.parse(/const BUILD = (\{.*?\});/.exec(worker)![1]!);
+    for (const asset of build.assets) expect(existsSync(path.join(portal.outDir, asset)), asset).toBe(true);
+    expect(build.locales).toEqual([...LOCALES]);
+  });
+
+  it("writes one search index per locale, named by its content and referred to by that locale's search page only", () => {
+    for (const locale of LOCALES) {
+      const indexes = files.filter((file) => new RegExp(`^${locale}/search-index\\.[0-9a-f]{12}\\.json$`).test(file));
+      expect(indexes).toHaveLength(1);
+      const index = JSON.parse(readBuilt(portal.outDir, indexes[0]!));
+      expect(index.locale).toBe(locale);
+      expect(index.docs.length).toBe(catalogue.services.length + catalogue.rights.length + catalogue.vacancies.length);
+      expect(page(`${locale}/search/index.html`).querySelector("form[data-search]")!.getAttribute("data-index")).toBe(`/${indexes[0]}`);
+      expect(readBuilt(portal.outDir, `${locale}/index.html`)).not.toContain("search-index.");
+    }
+  });
+
+  it("reports the weights: home, a service page and each search index, gzipped", () => {
+    const gz = (file: string) => gzipSync(readBuilt(portal.outDir, file)).length;
+    const css = files.filter((file) => file.endsWith(".css"));
+    const weights: Record<string, number> = {
+      "home (ar) HTML": gz("ar/index.html"),
+      "service page (ar) HTML": gz("ar/services/iom-voluntary-humanitarian-return/index.html"),
+      "stylesheet(s)": css.reduce((sum, file) => sum + gz(file), 0),
+      "site.js": gz("site.js"),
+      ...Object.fromEntries(
+        LOCALES.map((locale) => [`search index (${locale})`, gz(files.find((file) => file.startsWith(`${locale}/search-index.`))!)]),
+      ),
+    };
+    console.log(
+      `portal on the seeded content: ${pages.length} pages built in ${portal.buildSeconds.toFixed(1)} s\n` +
+        Object.entries(weights)
+          .map(([name, bytes]) => `  ${name.padEnd(26)} ${(bytes / 1024).toFixed(1)} KB gzipped`)
+          .join("\n"),
+    );
+    // Budgets for a phone on a slow, expensive connection.
+    expect(weights["service page (ar) HTML"]! + weights["stylesheet(s)"]!).toBeLessThan(16 * 1024);
+    for (const locale of LOCALES) expect(weights[`search index (${locale})`]).toBeLessThan(150 * 1024);
+  });
+
+  it("fails with a clear message, and writes nothing, when the API cannot be reached", async () => {
+    const outDir = path.join(path.dirname(portal.outDir), "unreachable");
+    const result = await runBuild(["--api", "http://127.0.0.1:9/graphql", "--out", outDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^portal build failed: cannot reach the API at http:\/\/127\.0\.0\.1:9\/graphql/);
+    expect(existsSync(outDir)).toBe(false);
+    const noApi = await runBuild(["--out", outDir], { START_API_URL: "" });
+    expect(noApi.code).toBe(1);
+    expect(noApi.stderr).toMatch(/no API URL/);
+  });
+});
