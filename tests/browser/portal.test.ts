@@ -1,0 +1,304 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDriver } from "../support/database.js";
+import { type BuiltPortal, buildPortalFromContent, FALLBACK_SERVICE, LOCALES, repositoryRoot, serveBuild, type StaticServer } from "../support/portal.js";
+
+/**
+ * The portal in Debian's Chromium at 360×640, as a person on a cheap phone sees it: search in
+ * Arabic, browsing without JavaScript, no horizontal scrolling, no request to another origin,
+ * no cookie, no serious accessibility violation, and pages that still open offline.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const VIEWPORT = { width: 360, height: 640 };
+const SCREENSHOTS = path.join(repositoryRoot, "tests/output/portal");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** One page of each kind (paths below /<locale>/). */
+const PAGE_TYPES: Record<string, string> = {
+  home: "",
+  services: "services/",
+  category: "services/category/health/",
+  place: "services/place/sabha/",
+  service: `services/${FALLBACK_SERVICE.slug}/`,
+  "service (many locations)": "services/mofa-passports-at-missions-abroad/",
+  organization: "organizations/libyan-red-crescent/",
+  rights: "rights/",
+  "rights article": "rights/residence-for-libyans-in-tunisia/",
+  jobs: "jobs/",
+  "jobs by sector": "jobs/sector/health/",
+  vacancy: "jobs/sample-pharmacists-ghat/",
+  emergency: "emergency/",
+  about: "about/",
+  privacy: "privacy/",
+  search: "search/",
+  offline: "offline/",
+  "feedback thanks": "feedback/thanks/",
+  "feedback error": "feedback/error/",
+};
+
+/** What a person taps: each must be at least 44 px high (WCAG 2.5.5). Links inside running text are exempt. */
+const TAP_TARGETS = [
+  ".main-nav a",
+  ".languages a",
+  ".brand",
+  ".emergency-link",
+  ".button",
+  "button:not([hidden])",
+  ".chips a",
+  ".tiles a",
+  ".card-title a",
+  ".link-list a",
+  ".breadcrumbs a",
+  ".site-footer a",
+  "summary",
+  "select",
+  "input[type=search]",
+  ".picker-choices a",
+].join(", ");
+
+describe(`portal in Chromium (${testDriver})`, () => {
+  let portal: BuiltPortal;
+  let server: StaticServer;
+  let browser: Browser;
+  const requested: string[] = [];
+  const problems: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: VIEWPORT, ...options });
+    context.on("request", (request) => requested.push(request.url()));
+    context.on("page", (page) => {
+      page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy|Refused to/.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+      });
+    });
+    contexts.push(context);
+    return context;
+  }
+
+  async function open(context: BrowserContext, pathname: string): Promise<Page> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const response = await page.goto(`${server.url}${pathname}`);
+    expect(response?.status(), pathname).toBeLessThan(400);
+    return page;
+  }
+
+  const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  beforeAll(async () => {
+    portal = await buildPortalFromContent();
+    server = await serveBuild(portal.outDir, portal.api.url);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    await portal?.close();
+  });
+
+  it("in Arabic: searches with a spelling variant, opens the service and finds its tap-to-call link", async () => {
+    const context = await newContext();
+    const page = await open(context, "/ar/");
+    // "عياده" for "عيادة" (ة written as ه), as people type it.
+    await page.fill("#home-search", "عياده الاختبار");
+    await page.press("#home-search", "Enter");
+    await page.waitForURL(/\/ar\/search\/\?q=/);
+    const result = page.locator(`.search-results a[href="/ar/services/${FALLBACK_SERVICE.slug}/"]`);
+    await result.waitFor();
+    expect(await page.locator("[data-search-status]").textContent()).toContain("عياده الاختبار");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-search-results.png"), fullPage: true });
+    await result.click();
+    await page.waitForURL(`**/ar/services/${FALLBACK_SERVICE.slug}/`);
+    expect(await page.locator("h1").textContent()).toContain(FALLBACK_SERVICE.name);
+    const call = page.locator(`a[href="tel:${FALLBACK_SERVICE.phone}"]`);
+    expect(await call.count()).toBe(1);
+    expect(await call.isVisible()).toBe(true);
+    const box = (await call.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(VIEWPORT.width);
+  });
+
+  it("browses a category with JavaScript disabled: every service listed, filters out of the way, service pages open", async () => {
+    const context = await newContext({ javaScriptEnabled: false });
+    const page = await open(context, "/ar/services/");
+    await page.click('a[href="/ar/services/category/health/"]');
+    await page.waitForURL("**/ar/services/category/health/");
+    const cards = page.locator("[data-filter-list] > li");
+    const count = await cards.count();
+    expect(count).toBeGreaterThan(5);
+    for (let index = 0; index < count; index += 1) expect(await cards.nth(index).isVisible()).toBe(true);
+    expect(await page.locator("form[data-filters]").isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-category-no-js.png"), fullPage: true });
+    await page.click(`a[href="/ar/services/${FALLBACK_SERVICE.slug}/"]`);
+    await page.waitForURL(`**/ar/services/${FALLBACK_SERVICE.slug}/`);
+    expect(await page.locator(`a[href="tel:${FALLBACK_SERVICE.phone}"]`).isVisible()).toBe(true);
+    // The report form opens and is usable without script.
+    await page.click("details.feedback summary");
+    expect(await page.locator("form[action='/feedback'] button[type=submit]").isVisible()).toBe(true);
+    // Search says it needs script, and offers the listings instead.
+    const search = await open(context, "/ar/search/");
+    expect(await search.locator("main").textContent()).toContain("جافاسكربت");
+  });
+
+  it("filters a listing in the page when script runs (free only, audience, language)", async () => {
+    const context = await newContext();
+    const page = await open(context, "/en/services/category/health/");
+    const form = page.locator("form[data-filters]");
+    await form.waitFor({ state: "visible" });
+    const all = await page.locator("[data-filter-list] > li:visible").count();
+    await page.click("form[data-filters] summary");
+    await page.check("#filter-free");
+    const free = page.locator("[data-filter-list] > li:visible");
+    const shown = await free.count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(all);
+    for (let index = 0; index < shown; index += 1) expect(await free.nth(index).getAttribute("data-free")).toBe("1");
+    expect(await page.locator("[data-filter-count]").textContent()).toContain(String(shown));
+    await page.selectOption("#filter-language", "ha");
+    const hausa = page.locator("[data-filter-list] > li:visible");
+    for (let index = 0; index < (await hausa.count()); index += 1) expect(await hausa.nth(index).getAttribute("data-languages")).toContain("ha");
+    await page.click("form[data-filters] button[type=reset]");
+    await expect.poll(() => page.locator("[data-filter-list] > li:visible").count()).toBe(all);
+  });
+
+  it("shows the services near the person from the position in the page, sending no coordinates", async () => {
+    const context = await newContext({ geolocation: { latitude: 27.04, longitude: 14.43 }, permissions: ["geolocation"] });
+    const page = await open(context, "/en/");
+    const before = requested.length;
+    await page.click("[data-near-button]");
+    await page.locator('[data-near-results] a[href="/en/services/place/sabha/"]').waitFor();
+    const fetched = requested.slice(before);
+    expect(fetched.every((url) => !/27\.04|14\.43/.test(url))).toBe(true);
+    expect(fetched.some((url) => url.endsWith("/en/nearby.json"))).toBe(true);
+  });
+
+  it("has no horizontal scrolling on any kind of page in any locale, also at 200 % text size, and tap targets of 44 px", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const failures: string[] = [];
+    for (const locale of LOCALES) {
+      for (const [type, suffix] of Object.entries(PAGE_TYPES)) {
+        await open(context, `/${locale}/${suffix}`);
+        const extra = await overflow(page);
+        if (extra > 0) failures.push(`${locale} ${type}: ${extra}px wider than the screen`);
+        const small = await page.evaluate((selector) => {
+          return [...document.querySelectorAll<HTMLElement>(selector)]
+            .filter((element) => element.offsetParent !== null && element.getClientRects().length > 0)
+            .map((element) => ({ text: (element.textContent ?? "").trim().slice(0, 30), height: element.getBoundingClientRect().height }))
+            .filter((target) => target.height < 43.5);
+        }, TAP_TARGETS);
+        for (const target of small) failures.push(`${locale} ${type}: "${target.text}" is ${target.height}px high`);
+        if (locale === "ar") await page.screenshot({ path: path.join(SCREENSHOTS, `ar-${type.replace(/\W+/g, "-")}.png`), fullPage: true });
+        if (["home", "service", "rights article", "vacancy", "emergency"].includes(type)) {
+          await page.evaluate(() => {
+            document.documentElement.style.fontSize = "200%";
+          });
+          const zoomed = await overflow(page);
+          if (zoomed > 0) failures.push(`${locale} ${type} at 200 %: ${zoomed}px wider than the screen`);
+        }
+      }
+    }
+    for (const pathname of ["/", "/no-such-page/"]) {
+      await page.goto(`${server.url}${pathname}`);
+      const extra = await overflow(page);
+      if (extra > 0) failures.push(`${pathname}: ${extra}px wider than the screen`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("has no serious or critical accessibility violations (axe-core)", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const targets = [
+      ...Object.values(PAGE_TYPES).map((suffix) => `/ar/${suffix}`),
+      ...["en", "fr"].flatMap((locale) => ["", `services/${FALLBACK_SERVICE.slug}/`, "services/category/health/", "rights/residence-for-libyans-in-tunisia/", "jobs/sample-pharmacists-ghat/", "emergency/"].map((suffix) => `/${locale}/${suffix}`)),
+      "/",
+      "/ar/search/?q=%D8%B9%D9%8A%D8%A7%D8%AF%D8%A9",
+    ];
+    const violations: string[] = [];
+    for (const target of targets) {
+      await open(context, target);
+      if (target.includes("?q=")) await page.locator(".search-results a").first().waitFor();
+      // Evaluated, not injected as a <script>: the CSP allows no inline script, and axe comes from node_modules.
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() =>
+        (window as unknown as { axe: { run(context: Document, options: object): Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        }),
+      );
+      expect(result.passes.length, target).toBeGreaterThan(10);
+      for (const violation of result.violations) {
+        if (violation.impact === "serious" || violation.impact === "critical") {
+          violations.push(`${target}: ${violation.id} (${violation.impact}) at ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("opens a visited page and the search index again offline, and explains what is available for the rest", async () => {
+    const context = await newContext();
+    const page = await open(context, "/ar/");
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    await open(context, `/ar/services/${FALLBACK_SERVICE.slug}/`);
+    await open(context, "/ar/search/?q=%D8%B9%D9%8A%D8%A7%D8%AF%D8%A9");
+    await page.locator(".search-results a").first().waitFor();
+    const onlineResults = await page.locator(".search-results a").count();
+
+    await context.setOffline(true);
+    await open(context, `/ar/services/${FALLBACK_SERVICE.slug}/`);
+    await page.reload();
+    expect(await page.locator("h1").textContent()).toContain(FALLBACK_SERVICE.name);
+    expect(await page.locator(`a[href="tel:${FALLBACK_SERVICE.phone}"]`).isVisible()).toBe(true);
+    // The stylesheet came from the cache too.
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")!).backgroundColor)).not.toBe("rgba(0, 0, 0, 0)");
+
+    await open(context, "/ar/search/?q=%D8%B9%D9%8A%D8%A7%D8%AF%D8%A9");
+    await page.locator(".search-results a").first().waitFor();
+    expect(await page.locator(".search-results a").count()).toBe(onlineResults);
+
+    await open(context, "/ar/emergency/");
+    expect(await page.locator("a[href='tel:1515']").count()).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}/ar/rights/`);
+    expect(await page.locator("h1").textContent()).toBe("أنت غير متصل بالإنترنت");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-offline-fallback.png"), fullPage: true });
+    await context.setOffline(false);
+  });
+
+  it("remembers a chosen language only where script runs, without cookies", async () => {
+    const context = await newContext();
+    const page = await open(context, "/");
+    await page.click('a[data-locale="fr"]');
+    await page.waitForURL("**/fr/");
+    await page.goto(`${server.url}/`);
+    await page.waitForURL("**/fr/");
+    expect(await page.evaluate(() => localStorage.getItem("start.locale"))).toBe("fr");
+
+    const noScript = await newContext({ javaScriptEnabled: false });
+    const picker = await open(noScript, "/");
+    expect(await picker.locator("a[data-locale]").count()).toBe(3);
+    expect(new URL(picker.url()).pathname).toBe("/");
+  });
+
+  it("sets no cookie and sends no request to another origin", async () => {
+    for (const context of contexts) expect(await context.cookies()).toEqual([]);
+    const origin = new URL(server.url).origin;
+    const foreign = requested.filter((url) => {
+      const parsed = new URL(url);
+      return parsed.origin !== origin && parsed.protocol !== "data:";
+    });
+    expect(requested.length).toBeGreaterThan(100);
+    expect(foreign).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
