@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { defineConfig, passthroughImageService } from "astro/config";
-import type { Plugin } from "vite";
 import { parse } from "yaml";
 import { siteFiles } from "./src/integrations/site-files.js";
 
@@ -20,10 +19,10 @@ const locales = (parse(readFileSync(new URL("../content/locales.yaml", import.me
  * `this` is undefined, so the stemmer throws: give it a private object instead. Same
  * behaviour, no global variables.
  */
-function lunrArabicInStrictMode(): Plugin {
+function lunrArabicInStrictMode() {
   return {
     name: "start-lunr-arabic-strict",
-    transform(code, id) {
+    transform(this: { error(message: string): never }, code: string, id: string) {
       if (!/lunr-languages[\\/]lunr\.ar\.js$/.test(id)) return null;
       const patched = code.replace("var self = this;", "var self = {};");
       if (patched === code) this.error("lunr.ar.js changed: the strict-mode patch no longer applies");

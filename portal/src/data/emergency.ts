@@ -1,3 +1,4 @@
+/// <reference types="astro/client" />
 import { parse } from "yaml";
 import source from "../../../content/emergency.yaml?raw";
 

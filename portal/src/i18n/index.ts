@@ -1,3 +1,4 @@
+/// <reference types="astro/client" />
 import i18next, { type TFunction } from "i18next";
 
 /**

@@ -13,7 +13,7 @@ const defaultLinkOpen =
   markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index]!;
-  const href = token.attrGet("href") ?? "";
+  const href = String(token.attrGet("href") ?? "");
   const match = CATEGORY_QUERY_LINK.exec(href);
   if (match) token.attrSet("href", `/${match[1]}/services/category/${match[2]}/`);
   else if (/^https?:\/\//.test(href)) token.attrSet("rel", "noopener noreferrer");

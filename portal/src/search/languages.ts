@@ -33,7 +33,7 @@ export async function languagePipeline(locale: string): Promise<PipelineFunction
     const support = (await import("lunr-languages/lunr.stemmer.support.js")) as { default: LanguagePlugin };
     support.default(lunr);
   }
-  if (!(instance as Record<string, unknown>)[locale]) (await load()).default(lunr);
+  if (!(instance as unknown as Record<string, unknown>)[locale]) (await load()).default(lunr);
   const language = (instance as unknown as Record<string, { stemmer: PipelineFunction; stopWordFilter: PipelineFunction }>)[locale]!;
   return [language.stopWordFilter, language.stemmer];
 }
