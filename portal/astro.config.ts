@@ -35,7 +35,7 @@ export default defineConfig({
   site: process.env.START_SITE_URL || "http://localhost:4000",
   output: "static",
   trailingSlash: "always",
-  build: { format: "directory", inlineStylesheets: "never", assets: "_astro" },
+  build: { format: "directory", inlineStylesheets: "never", assets: "_astro", concurrency: 4 },
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,

@@ -33,6 +33,10 @@ export function ogLocale(locale: string): string {
 
 const translators = new Map<string, TFunction>();
 
+/**
+ * The locale's translate function. Results are memoised: a build asks for the same few hundred
+ * strings tens of thousands of times, and i18next's lookup is the slow part of rendering a page.
+ */
 export function translator(locale: string): TFunction {
   let t = translators.get(locale);
   if (!t) {
@@ -46,7 +50,14 @@ export function translator(locale: string): TFunction {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-    t = instance.t.bind(instance) as TFunction;
+    const translate = instance.t.bind(instance) as (key: string, options?: object) => string;
+    const memo = new Map<string, string>();
+    t = ((key: string, options?: object) => {
+      const memoKey = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+      let text = memo.get(memoKey);
+      if (text === undefined) memo.set(memoKey, (text = translate(key, options)));
+      return text;
+    }) as unknown as TFunction;
     translators.set(locale, t);
   }
   return t;

@@ -117,12 +117,36 @@ export interface BuiltSearchIndex {
   documents: number;
 }
 
+/**
+ * The indexing pipeline with each step remembered per word: the same few thousand words come
+ * back in every document, and the Arabic stemmer is slow. Same results, computed once.
+ */
+let memoisedSteps = 0;
+function memoised(pipeline: lunr.PipelineFunction[]): lunr.PipelineFunction[] {
+  return pipeline.map((step) => {
+    const results = new Map<string, string | undefined>();
+    const remembered: lunr.PipelineFunction = (token, index, tokens) => {
+      const word = token.toString();
+      if (!results.has(word)) {
+        const out = step(new lunr.Token(word, {}), index, tokens);
+        const text = out === undefined || out === null ? "" : String(out);
+        results.set(word, text === "" ? undefined : text);
+      }
+      const result = results.get(word);
+      return result === undefined ? undefined! : token.update(() => result);
+    };
+    // Registered so that lunr does not warn; the indexing pipeline is never serialised.
+    lunr.Pipeline.registerFunction(remembered, `start-memo-${(memoisedSteps += 1)}`);
+    return remembered;
+  });
+}
+
 /** The locale's documents and lunr index (before encoding). */
 export async function buildLunrIndex(site: Site, locale: string): Promise<{ documents: SearchDocument[]; index: lunr.Index }> {
   const pipeline = await languagePipeline(locale);
   const entries = [...serviceEntries(site, locale), ...rightsEntries(site, locale), ...vacancyEntries(site, locale)];
   const builder = new lunr.Builder();
-  builder.pipeline.add(...pipeline);
+  builder.pipeline.add(...memoised(pipeline));
   builder.searchPipeline.add(...searchStep(pipeline));
   builder.ref("id");
   builder.field("title", { boost: 8 });
