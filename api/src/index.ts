@@ -1,3 +1,4 @@
+import "reflect-metadata";
 export { createApp, introspectionDefault, type AppOptions, type StartApi } from "./server/app.js";
 export { DEFAULT_LIMITS, type Limits } from "./server/limits.js";
 export { consoleLogger, silentLogger, type Logger } from "./server/logger.js";

@@ -1,14 +1,26 @@
 import { createServer } from "node:http";
 import { createDatabase } from "@start/db";
+import { ensureFirstAdmin } from "./accounts/first-admin.js";
 import { createApp } from "./server/app.js";
 import { consoleLogger, describeError } from "./server/logger.js";
 
-/** `pnpm --filter @start/api start`: migrate, then serve /graphql, /healthz and /readyz on PORT (4000). */
+/** `pnpm --filter @start/api start`: migrate, make sure an admin exists, then serve /graphql, /feedback, /healthz and /readyz on PORT (4000). */
 async function main(): Promise<void> {
   const logger = consoleLogger;
   const port = Number(process.env.PORT ?? 4000);
   const database = await createDatabase();
   await database.migrate();
+  const admin = await ensureFirstAdmin(database.db);
+  if (admin.created) {
+    logger.info("first admin created", { generatedPassword: admin.generatedPassword !== undefined });
+    if (admin.generatedPassword) {
+      // Shown this once, on the console only: it is not stored anywhere but as an argon2id hash.
+      process.stdout.write(
+        `\nSTART has no administrator yet: one was created.\n  e-mail:   ${admin.email}\n  password: ${admin.generatedPassword}\n` +
+          "Sign in and change this password (or set START_ADMIN_EMAIL and START_ADMIN_PASSWORD before the first start).\n\n",
+      );
+    }
+  }
   const api = await createApp({ database, logger });
   const server = createServer(api.app);
   server.keepAliveTimeout = 5_000;

@@ -24,6 +24,13 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLBody<Data> & { status: number; headers: Record<string, string> }>;
+  /** The same, signed in with a session token (sent as `Authorization: Bearer`). */
+  graphqlAs<Data = Record<string, any>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLBody<Data> & { status: number; headers: Record<string, string> }>;
   /** Every SQL statement the database received since the last reset. */
   statements: string[];
   close(): Promise<void>;
@@ -56,6 +63,9 @@ export async function startTestApi(options: Omit<AppOptions, "database"> = {}): 
         .set({ "content-type": "application/json", ...headers })
         .send(JSON.stringify({ query, variables }));
       return { ...(response.body as GraphQLBody<never>), status: response.status, headers: response.headers as Record<string, string> };
+    },
+    graphqlAs(token, query, variables, headers = {}) {
+      return this.graphql(query, variables, token ? { authorization: `Bearer ${token}`, ...headers } : headers);
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

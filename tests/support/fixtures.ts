@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import {
   alerts,
   alertTranslations,
@@ -7,6 +7,9 @@ import {
   type Database,
   locales,
   locations,
+  memberships,
+  sessions,
+  users,
   locationTranslations,
   organizations,
   organizationTranslations,
@@ -29,6 +32,7 @@ import {
 } from "@start/db";
 
 type State = "draft" | "in_review" | "published" | "rejected" | "archived";
+export type RoleName = "org_editor" | "ministry_publisher" | "moderator" | "admin";
 type Texts<T> = Partial<Record<string, T>>;
 
 /** Weekly hours: [ISO weekday (1 = Monday), "HH:MM", "HH:MM"]. */
@@ -340,6 +344,46 @@ export class Fixtures {
       Object.entries(spec.texts).map(([locale, text]) => ({ alertId: id, locale, title: text!.title, body: text!.body ?? null })),
     );
     return id;
+  }
+
+  /**
+   * A user with roles (organization roles name the organization by slug). Without a password the
+   * account can still be used through `session()`; with one it can sign in (argon2id, via the API's
+   * own hashing, so it is slower).
+   */
+  async user(spec: {
+    key: string;
+    email?: string;
+    displayName?: string;
+    passwordHash?: string;
+    roles?: Array<{ role: RoleName; organization?: string }>;
+  }): Promise<string> {
+    const id = this.remember(`user:${spec.key}`);
+    await this.db.insert(users).values({
+      id,
+      email: spec.email ?? `${spec.key}@example.org`,
+      displayName: spec.displayName ?? spec.key,
+      passwordHash: spec.passwordHash ?? null,
+    });
+    for (const role of spec.roles ?? []) {
+      await this.db.insert(memberships).values({
+        userId: id,
+        role: role.role,
+        organizationId: role.organization ? this.id(`organization:${role.organization}`) : null,
+      });
+    }
+    return id;
+  }
+
+  /** Opens a session for a user straight in the database; returns its token (send it as a bearer token or the cookie). */
+  async session(userKey: string, options: { expiresInHours?: number } = {}): Promise<string> {
+    const token = randomBytes(32).toString("base64url");
+    await this.db.insert(sessions).values({
+      userId: this.id(`user:${userKey}`),
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      expiresAt: new Date(Date.now() + (options.expiresInHours ?? 12) * 3_600_000),
+    });
+    return token;
   }
 
   /**

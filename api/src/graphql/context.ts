@@ -1,6 +1,8 @@
 import type { Database } from "@start/db";
+import type { Request, Response } from "express";
 import type { Viewer } from "../auth/viewer.js";
 import { RequestLocales } from "../i18n/locales.js";
+import { DEFAULT_ACCOUNTS_CONFIG, type AccountsConfig } from "../server/config.js";
 import type { RequestScope } from "../server/request-scope.js";
 
 /**
@@ -22,14 +24,27 @@ export class LoaderRegistry {
 export interface RequestContext {
   requestId: string;
   db: Database;
-  /** Who is asking: null for the public. Filled by the accounts work from the session (auth/viewer.ts). */
+  /** Who is asking: null for the public (auth/viewer.ts). */
   viewer: Viewer | null;
   locales: RequestLocales;
   loaders: LoaderRegistry;
   scope: RequestScope;
+  /** The HTTP exchange (sign-in sets and sign-out clears the session cookie); null outside HTTP. */
+  http: { request: Request; response: Response } | null;
+  accounts: AccountsConfig;
+  /**
+   * Set by anything that reads or writes data that depends on who is asking (auth/authorization.ts):
+   * the answer is then `Cache-Control: private, no-store`.
+   */
+  private: boolean;
 }
 
-export function createRequestContext(db: Database, scope: RequestScope, viewer: Viewer | null): RequestContext {
+export function createRequestContext(
+  db: Database,
+  scope: RequestScope,
+  viewer: Viewer | null,
+  options: { http?: RequestContext["http"]; accounts?: AccountsConfig } = {},
+): RequestContext {
   const context: RequestContext = {
     requestId: scope.requestId,
     db,
@@ -37,6 +52,9 @@ export function createRequestContext(db: Database, scope: RequestScope, viewer: 
     locales: new RequestLocales(db, scope),
     loaders: new LoaderRegistry(() => context),
     scope,
+    http: options.http ?? null,
+    accounts: options.accounts ?? DEFAULT_ACCOUNTS_CONFIG,
+    private: viewer !== null,
   };
   return context;
 }

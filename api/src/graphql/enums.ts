@@ -11,6 +11,11 @@ import {
   SERVICE_STATUSES,
   VACANCY_ELIGIBILITIES,
   salaryPeriod,
+  PUBLICATION_STATES,
+  REVISION_STATUSES,
+  ROLES,
+  FEEDBACK_KINDS,
+  locationType,
 } from "@start/db";
 import { registerEnumType } from "type-graphql";
 
@@ -34,6 +39,13 @@ export const RecruitmentChannel = enumOf(RECRUITMENT_CHANNELS);
 export const SalaryPeriod = enumOf(salaryPeriod.enumValues);
 export const AlertSeverity = enumOf(ALERT_SEVERITIES);
 export const SearchType = enumOf(SEARCH_ENTITY_TYPES);
+export const PublicationState = enumOf(PUBLICATION_STATES);
+export const RevisionStatus = enumOf(REVISION_STATUSES);
+export const Role = enumOf(ROLES);
+export const FeedbackKind = enumOf(FEEDBACK_KINDS);
+export const FeedbackStatus = enumOf(["open", "resolved", "dismissed"] as const);
+export const FeedbackResolution = enumOf(["resolved", "dismissed"] as const);
+export const LocationType = enumOf(locationType.enumValues);
 
 registerEnumType(Audience, {
   name: "Audience",
@@ -53,3 +65,20 @@ registerEnumType(RecruitmentChannel, { name: "RecruitmentChannel", description: 
 registerEnumType(SalaryPeriod, { name: "SalaryPeriod" });
 registerEnumType(AlertSeverity, { name: "AlertSeverity" });
 registerEnumType(SearchType, { name: "SearchType", description: "The kinds of record `search` returns." });
+registerEnumType(PublicationState, {
+  name: "PublicationState",
+  description: "Where a record is in the editorial workflow. Only PUBLISHED records (not archived) are public.",
+});
+registerEnumType(RevisionStatus, {
+  name: "RevisionStatus",
+  description: "Where pending changes to a published service are: DRAFT and IN_REVIEW are open; the others closed.",
+});
+registerEnumType(Role, {
+  name: "Role",
+  description:
+    "ORG_EDITOR and MINISTRY_PUBLISHER act for one organization; MODERATOR (review, rights, alerts, categories, places) and ADMIN (everything) platform-wide.",
+});
+registerEnumType(FeedbackKind, { name: "FeedbackKind", description: "What a reader says is wrong with a listing." });
+registerEnumType(FeedbackStatus, { name: "FeedbackStatus" });
+registerEnumType(FeedbackResolution, { name: "FeedbackResolution", description: "How a report was handled." });
+registerEnumType(LocationType, { name: "LocationType" });

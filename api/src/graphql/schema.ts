@@ -11,6 +11,10 @@ import { PlaceResolver } from "../places/resolver.js";
 import { RightsArticleResolver } from "../rights/resolver.js";
 import { SearchResolver } from "../search/resolver.js";
 import { CategoryResolver } from "../taxonomy/resolver.js";
+import { AccountResolver, InvitationResolver, MembershipResolver } from "../accounts/resolver.js";
+import { EditorialServiceResolver } from "../editorial/services/resolver.js";
+import { EditorialQueryResolver } from "../editorial/queries.js";
+import { FeedbackResolver } from "../feedback/resolver.js";
 
 export const resolvers = [
   LocaleResolver,
@@ -26,9 +30,15 @@ export const resolvers = [
   VacancyResolver,
   AlertResolver,
   SearchResolver,
+  AccountResolver,
+  MembershipResolver,
+  InvitationResolver,
+  EditorialServiceResolver,
+  EditorialQueryResolver,
+  FeedbackResolver,
 ] as const;
 
-/** The public GraphQL schema, built from the resolver classes. */
+/** The GraphQL schema (the public read side, accounts and the editorial workflow), built from the resolver classes. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...resolvers], validate: false });
 }

@@ -1,8 +1,11 @@
+import "reflect-metadata";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { DatabaseHandle } from "@start/db";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
-import { anonymousViewer, type ViewerResolver } from "../auth/viewer.js";
+import type { ViewerResolver } from "../auth/viewer.js";
+import { clearSessionCookie, SESSION_COOKIE, sessionViewerResolver } from "../accounts/sessions.js";
+import { feedbackRoutes } from "../feedback/route.js";
 import { createRequestContext } from "../graphql/context.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import { hsdsRouter } from "../hsds/router.js";
@@ -10,6 +13,7 @@ import { createApolloServer } from "./apollo.js";
 import { graphqlHttpErrorHandler, httpError } from "./errors.js";
 import { healthRoutes } from "./health.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+import { accountsConfigFromEnv, type AccountsConfig, DEFAULT_ACCOUNTS_CONFIG, trustProxyFromEnv } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { currentScope, requestScopeMiddleware } from "./request-scope.js";
 
@@ -18,8 +22,12 @@ export interface AppOptions {
   database: Pick<DatabaseHandle, "db" | "ping">;
   /** Schema introspection; default: on, except when NODE_ENV=production. GRAPHQL_INTROSPECTION=true|false overrides. */
   introspection?: boolean;
-  /** Who is asking (the accounts work plugs sessions in here); default: everyone is anonymous. */
+  /** Who is asking; default: the session of the request (cookie `start_session` or `Authorization: Bearer`). */
   resolveViewer?: ViewerResolver;
+  /** Sessions, lock-out, rate limits, invitations (defaults in server/config.ts; START_SECRET from the environment). */
+  accounts?: Partial<AccountsConfig>;
+  /** Express's `trust proxy` (client address and HTTPS from X-Forwarded-*); default from START_TRUST_PROXY, else off. */
+  trustProxy?: boolean | number | string;
   logger?: Logger;
   limits?: Partial<Limits>;
 }
@@ -74,7 +82,8 @@ function requestLog(logger: Logger) {
 export async function createApp(options: AppOptions): Promise<StartApi> {
   const logger = options.logger ?? consoleLogger;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const resolveViewer = options.resolveViewer ?? anonymousViewer;
+  const accounts: AccountsConfig = { ...DEFAULT_ACCOUNTS_CONFIG, ...accountsConfigFromEnv(), ...options.accounts };
+  const resolveViewer = options.resolveViewer ?? sessionViewerResolver(options.database.db, accounts);
   const schema = await buildApiSchema();
   const apollo = createApolloServer({
     schema,
@@ -86,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? trustProxyFromEnv());
   app.set("query parser", "simple");
   app.use(requestScopeMiddleware);
   app.use(requestLog(logger));
@@ -106,15 +116,19 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
   });
   graphql.use(
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const scope = currentScope();
         if (!scope) throw new Error("request scope missing");
-        return createRequestContext(options.database.db, scope, await resolveViewer(req));
+        const viewer = await resolveViewer(req);
+        // A session cookie that no longer opens a session (expired, signed out elsewhere) is cleared.
+        if (!viewer && req.get("cookie")?.includes(`${SESSION_COOKIE}=`)) clearSessionCookie(req, res);
+        return createRequestContext(options.database.db, scope, viewer, { http: { request: req, response: res }, accounts });
       },
     }),
   );
   graphql.use(graphqlHttpErrorHandler(logger, limits.maxBodySize));
   app.use("/graphql", graphql);
+  app.use(feedbackRoutes({ db: options.database.db, accounts, logger }));
   app.use("/hsds", hsdsRouter({ db: options.database.db, logger }));
 
   return { app, schema, close: () => apollo.stop() };

@@ -43,10 +43,14 @@ export function createErrorFormatter(logger: Logger) {
 
     const apiError = findApiError(error);
     if (apiError) {
+      const fields = apiError.fields?.map((field) => ({ path: field.path, message: translate(locale, field.key, field.params) }));
+      const message = fields
+        ? translate(locale, apiError.messageKey, { fields: fields.map((field) => `${field.path}: ${field.message}`).join(" — ") })
+        : translate(locale, apiError.messageKey, apiError.params);
       return {
-        message: translate(locale, apiError.messageKey, apiError.params),
+        message,
         ...location,
-        extensions: { ...formatted.extensions, requestId },
+        extensions: { ...formatted.extensions, ...(fields ? { fields } : {}), requestId },
       };
     }
     const code = formatted.extensions?.code;

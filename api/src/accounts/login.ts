@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { type Database, queryRows } from "@start/db";
+import type { Request } from "express";
+import type { Viewer } from "../auth/viewer.js";
+import { recordAudit } from "../editorial/audit.js";
+import { ApiError, ErrorCode } from "../graphql/errors.js";
+import type { AccountsConfig } from "../server/config.js";
+import { clientKey, emailKey } from "./client.js";
+import { verifyAgainstNothing, verifyPassword } from "./passwords.js";
+import { createSession, type NewSession, viewerForToken } from "./sessions.js";
+import { clearKey, countEvent, countFailure, limitReached } from "./throttle.js";
+
+function tooManyAttempts(until: Date): ApiError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return new ApiError(ErrorCode.TOO_MANY_REQUESTS, "tooManyAttempts", { minutes }, { extensions: { retryAfterMinutes: minutes } });
+}
+
+const invalidCredentials = () => new ApiError(ErrorCode.UNAUTHENTICATED, "invalidCredentials");
+
+/**
+ * Signs in with an e-mail address and a password. The answer is the same whether or not the
+ * address has an account: the same message, the same lock-out after repeated failures (counted
+ * per keyed hash of the address, in the database) and about the same time (a dummy verification
+ * when there is no account). Each client may also make only so many attempts per window.
+ *
+ * The counting is committed even when the sign-in fails (it would be useless otherwise); what a
+ * successful sign-in writes (the session, the reset counters, the audit entry) is one transaction.
+ */
+export async function login(
+  db: Database,
+  request: Request,
+  config: AccountsConfig,
+  credentials: { email: string; password: string },
+): Promise<{ session: NewSession; viewer: Viewer }> {
+  const email = credentials.email.trim();
+  const lockSeconds = config.lockMinutes * 60;
+  const clientWindowSeconds = config.clientWindowMinutes * 60;
+
+  const client = await countEvent(db, `login-client:${await clientKey(db, request, config.secret)}`, clientWindowSeconds);
+  if (client.count > config.loginAttemptsPerClient) {
+    throw tooManyAttempts(new Date(client.windowStart.getTime() + clientWindowSeconds * 1000));
+  }
+  const emailLockKey = `login-email:${await emailKey(db, email, config.secret)}`;
+  const locked = await limitReached(db, emailLockKey, config.lockThreshold, lockSeconds);
+  if (locked) throw tooManyAttempts(new Date(locked.windowStart.getTime() + lockSeconds * 1000));
+
+  const [user] = await queryRows<{ id: string; password_hash: string | null; disabled: boolean }>(
+    db,
+    sql`select id::text as id, password_hash, disabled_at is not null as disabled from users where lower(email) = lower(${email})`,
+  );
+  const passwordMatches =
+    user?.password_hash && credentials.password.length <= 1024
+      ? await verifyPassword(user.password_hash, credentials.password)
+      : await verifyAgainstNothing(credentials.password.slice(0, 1024));
+
+  if (!user || !passwordMatches || user.disabled) {
+    const failure = await countFailure(db, emailLockKey, config.lockThreshold, lockSeconds);
+    if (user) {
+      await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`update users set failed_login_count = failed_login_count + 1,
+                locked_until = ${failure.locked ? failure.until.toISOString() : null}::timestamptz
+              where id = ${user.id}`,
+        );
+        await recordAudit(tx, {
+          actorUserId: null,
+          action: failure.locked ? "login_locked" : "login_failed",
+          entityType: "user",
+          entityId: user.id,
+        });
+      });
+    }
+    throw failure.locked ? tooManyAttempts(failure.until) : invalidCredentials();
+  }
+
+  const session = await db.transaction(async (tx) => {
+    await clearKey(tx, emailLockKey);
+    await tx.execute(sql`update users set failed_login_count = 0, locked_until = null, last_login_at = now() where id = ${user.id}`);
+    const opened = await createSession(tx, user.id, config);
+    await recordAudit(tx, { actorUserId: user.id, action: "login", entityType: "user", entityId: user.id });
+    return opened;
+  });
+  const viewer = await viewerForToken(db, session.token, config);
+  if (!viewer) throw new Error("a session just opened could not be read back");
+  return { session, viewer };
+}

@@ -1,0 +1,285 @@
+import { z } from "zod";
+import { type FieldIssue, invalidFields } from "../graphql/errors.js";
+import { isMessageKey, type MessageKey, type MessageParams } from "../i18n/messages.js";
+
+/**
+ * Validation of editorial input with zod: every rule (lengths, E.164 phones, link schemes, dates,
+ * enumerations, at least one locale's name…) is a schema; every failure becomes a field of one
+ * BAD_USER_INPUT error, named by its path in the input ("texts.ar.name": entries of per-locale
+ * lists are named by their locale, not their position) and explained in the requester's locale.
+ * A refinement names its message by a message key (i18n/messages.ts).
+ */
+
+/** Collects field problems found after parsing (references, uniqueness…) and throws them together. */
+export class FieldErrors {
+  readonly issues: FieldIssue[] = [];
+
+  add(path: string, key: MessageKey, params: MessageParams = {}): void {
+    this.issues.push({ path, key, params });
+  }
+
+  throwIfAny(): void {
+    if (this.issues.length > 0) throw invalidFields(this.issues);
+  }
+}
+
+/** The path of a value in the input, with list entries that carry a `locale` named by it. */
+export function displayPath(input: unknown, path: readonly PropertyKey[], prefix = ""): string {
+  const parts: string[] = prefix ? [prefix] : [];
+  let current: unknown = input;
+  for (const key of path) {
+    const next = current != null && typeof current === "object" ? (current as Record<PropertyKey, unknown>)[key as string] : undefined;
+    if (typeof key === "number" && next && typeof next === "object" && typeof (next as { locale?: unknown }).locale === "string") {
+      parts.push(String((next as { locale: string }).locale).trim() || String(key));
+    } else {
+      parts.push(String(key));
+    }
+    current = next;
+  }
+  return parts.join(".");
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current == null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key as string];
+  }
+  return current;
+}
+
+function fieldIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): FieldIssue {
+  const path = displayPath(input, issue.path, prefix);
+  if (isMessageKey(issue.message)) {
+    return { path, key: issue.message, params: ((issue as { params?: MessageParams }).params ?? {}) as MessageParams };
+  }
+  switch (issue.code) {
+    case "too_big": {
+      const max = Number(issue.maximum);
+      return { path, key: issue.origin === "string" ? "tooLong" : issue.origin === "array" ? "tooMany" : "tooLarge", params: { max } };
+    }
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if ((issue.origin === "string" || issue.origin === "array") && min <= 1) return { path, key: "required" };
+      return { path, key: issue.origin === "string" ? "tooShort" : "tooSmall", params: { min } };
+    }
+    case "invalid_type": {
+      const value = valueAt(input, issue.path);
+      return { path, key: value == null ? "required" : "invalidValue" };
+    }
+    default:
+      return { path, key: "invalidValue" };
+  }
+}
+
+/** Parses input with a schema, or throws one BAD_USER_INPUT error naming every field at fault. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const seen = new Set<string>();
+  const issues = result.error.issues
+    .map((issue) => fieldIssue(issue, input, prefix))
+    .filter((issue) => {
+      const key = `${issue.path}\u0000${issue.key}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  throw invalidFields(issues);
+}
+
+// Building blocks ----------------------------------------------------------------------------
+
+export const E164 = /^\+[1-9][0-9]{6,14}$/;
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const LANGUAGE = /^[a-z]{2,3}$/;
+
+/** A required single-line text: trimmed, not blank, at most `max` characters. */
+export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
+/** An optional text: trimmed; blank or absent becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+/** Markdown or long text, stored as written (only trailing blank lines are dropped). */
+export const optionalLongText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => (value && value.trim() ? value.replace(/\s+$/, "") : null));
+
+export const requiredLongText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => value.trim().length > 0, { message: "required" })
+    .transform((value) => value.replace(/\s+$/, ""));
+
+/** A phone number in E.164; spaces, dots, dashes and brackets people type are removed first. */
+export const phoneNumber = z
+  .string()
+  .transform((value) => value.replace(/[\s.\-()\u200e\u200f]/g, ""))
+  .refine((value) => E164.test(value), { message: "phoneNumber" });
+
+export const optionalPhoneNumber = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value.replace(/[\s.\-()\u200e\u200f]/g, "") : null))
+  .refine((value) => value === null || E164.test(value), { message: "phoneNumber" });
+
+function linkWithScheme(value: string, schemes: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const scheme = url.protocol.slice(0, -1).toLowerCase();
+  if (!schemes.includes(scheme)) return false;
+  if ((scheme === "http" || scheme === "https") && !url.hostname) return false;
+  return value.length > scheme.length + 1;
+}
+
+/** A link people may follow from a listing: http, https, tel or mailto only (never javascript:, data:…). */
+export const optionalLink = z
+  .string()
+  .trim()
+  .max(2000)
+  .nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || linkWithScheme(value, ["http", "https", "tel", "mailto"]), { message: "linkScheme" });
+
+/** A web page: http or https only. */
+export const optionalWebLink = z
+  .string()
+  .trim()
+  .max(2000)
+  .nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || linkWithScheme(value, ["http", "https"]), { message: "webLink" });
+
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || EMAIL.test(value), { message: "emailAddress" });
+
+export const email = z.string().trim().min(1).max(254).refine((value) => EMAIL.test(value), { message: "emailAddress" });
+
+function validDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date, YYYY-MM-DD. */
+export const isoDate = z.string().trim().refine(validDate, { message: "dateFormat" });
+export const optionalIsoDate = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || validDate(value), { message: "dateFormat" });
+
+/** A time of day, HH:MM (24:00 allowed as a closing time). */
+export const timeOfDay = z.string().trim().refine((value) => TIME.test(value), { message: "timeFormat" });
+
+export const slug = z.string().trim().toLowerCase().max(120).refine((value) => SLUG.test(value), { message: "slugFormat" });
+export const optionalSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(120)
+  .nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || SLUG.test(value), { message: "slugFormat" });
+
+/** ISO 639 codes, lower-cased, without repeats. */
+export const languageCodes = z
+  .array(z.string().trim().toLowerCase().refine((value) => LANGUAGE.test(value), { message: "languageCode" }))
+  .max(50)
+  .nullish()
+  .transform((values) => [...new Set(values ?? [])].sort());
+
+export function oneOf<const T extends readonly string[]>(values: T) {
+  return z.string().refine((value): value is T[number] => (values as readonly string[]).includes(value), { message: "invalidValue" });
+}
+
+/** A locale START publishes in (from the `locales` table, enabled). */
+export const localeCode = (locales: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, context) => {
+      if (!locales.includes(value)) context.addIssue({ code: "custom", message: "localeNotAvailable", params: { locale: value } });
+    });
+
+/**
+ * A per-locale list (texts, descriptions, notes): each locale at most once, sorted by locale code
+ * so that equal content compares equal. With `requireOne`, at least one entry is needed
+ * (named by the field that must be there: "name", "title").
+ */
+export function perLocale<Item extends z.ZodType<{ locale: string }>>(item: Item, options: { requireOne?: "name" | "title" } = {}) {
+  return z
+    .array(item)
+    .max(20)
+    .nullish()
+    .transform((items) => items ?? [])
+    .superRefine((items, context) => {
+      const seen = new Set<string>();
+      items.forEach((entry, index) => {
+        if (seen.has(entry.locale)) context.addIssue({ code: "custom", message: "duplicateLocale", path: [index, "locale"] });
+        seen.add(entry.locale);
+      });
+      if (options.requireOne && items.length === 0) {
+        context.addIssue({ code: "custom", message: "atLeastOneLocale", params: { field: options.requireOne } });
+      }
+    })
+    .transform((items) => [...items].sort((a, b) => a.locale.localeCompare(b.locale)) as z.output<Item>[]);
+}
+
+/** A text in one locale. */
+export const localizedValue = (locales: readonly string[], max: number) =>
+  z.object({ locale: localeCode(locales), text: requiredText(max) });
+
+/** References to sources: a law, a convention, an official page. */
+export const sources = z
+  .array(
+    z.object({
+      title: requiredText(300),
+      url: optionalWebLink,
+      accessed: optionalIsoDate,
+    }),
+  )
+  .max(30)
+  .nullish()
+  .transform((items) => (items ?? []).map((item) => ({ title: item.title, ...(item.url ? { url: item.url } : {}), ...(item.accessed ? { accessed: item.accessed } : {}) })));
+
+/** Today's date in Libya (vacancy deadlines are inclusive days in Libya time). */
+export function todayInLibya(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** A slug from a name: accents folded, anything else a hyphen; null when nothing Latin is left (Arabic-only names). */
+export function slugFrom(text: string): string | null {
+  const value = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return value.length >= 3 ? value : null;
+}
