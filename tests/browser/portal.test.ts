@@ -273,6 +273,8 @@ describe(`portal in Chromium (${testDriver})`, () => {
 
     await page.goto(`${server.url}/ar/rights/`);
     expect(await page.locator("h1").textContent()).toBe("أنت غير متصل بالإنترنت");
+    // It lists what this phone has saved, the service visited before among it.
+    await page.locator(`[data-saved-list] a[href="/ar/services/${FALLBACK_SERVICE.slug}/"]`).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "ar-offline-fallback.png"), fullPage: true });
     await context.setOffline(false);
   });

@@ -370,6 +370,7 @@ describe(`portal build output (${testDriver})`, () => {
     const locs = urls.map((url: { loc: string }) => url.loc);
     expect(locs).toContain(`${SITE.origin}/ar/services/${FALLBACK_SERVICE.slug}/`);
     expect(locs).not.toContain(`${SITE.origin}/ar/offline/`);
+    expect(locs).not.toContain(`${SITE.origin}/404/`);
     const home = urls.find((url: { loc: string }) => url.loc === `${SITE.origin}/en/`);
     expect(home["xhtml:link"].map((link: Record<string, string>) => link["@_hreflang"]).sort()).toEqual(["ar", "en", "fr", "x-default"]);
     expect(readBuilt(portal.outDir, "robots.txt")).toContain(`Sitemap: ${SITE.origin}/sitemap.xml`);

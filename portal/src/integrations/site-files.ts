@@ -9,7 +9,7 @@ import type { AstroIntegration } from "astro";
  */
 
 /** Pages that are not worth a search engine's time. */
-const UNLISTED = /^[a-z]{2,3}\/(offline|search|feedback\/[^/]+)\/$/;
+const UNLISTED = /^(404\/|[a-z]{2,3}\/(offline|search|feedback\/[^/]+)\/)$/;
 
 function xmlEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -60,7 +60,12 @@ export function siteFiles(): AstroIntegration {
         writeFileSync(`${out}/robots.txt`, `User-agent: *\nAllow: /\nDisallow: /*/editor/\nSitemap: ${new URL("/sitemap.xml", site).href}\n`);
 
         const stylesheets = readdirSync(`${out}/_astro`).filter((name) => name.endsWith(".css")).map((name) => `/_astro/${name}`);
-        const assets = [...stylesheets, "/site.js", "/icons.svg"].sort();
+        // The offline page must work offline with its script (the list of saved pages).
+        const offlineScripts = locales.flatMap((locale) => {
+          const html = readFileSync(`${out}/${locale}/offline/index.html`, "utf8");
+          return [...html.matchAll(/<script[^>]+src="(\/_astro\/[^"]+)"/g)].map((match) => match[1]!);
+        });
+        const assets = [...new Set([...stylesheets, ...offlineScripts, "/site.js", "/icons.svg"])].sort();
         const version = createHash("sha256").update(assets.join("\n")).digest("hex").slice(0, 10);
         const template = readFileSync(new URL("../service-worker/sw.js", import.meta.url), "utf8");
         const build = JSON.stringify({ version, locales, assets });
