@@ -54,9 +54,10 @@ try {
 }
 try {
   const url = new URL(siteUrl);
-  if (!/^https?:$/.test(url.protocol)) throw new Error();
+  // Pages link to each other from the root (/ar/…): the site cannot live below a path.
+  if (!/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash) throw new Error();
 } catch {
-  fail(`the site URL is not an http(s) origin: ${siteUrl}`);
+  fail(`the site URL must be an http(s) origin such as https://start.example.org (no path): ${siteUrl}`);
 }
 if (existsSync(outDir) && !statSync(outDir).isDirectory()) fail(`the output path exists and is not a folder: ${outDir}`);
 if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(path.join(outDir, "sw.js"))) {
@@ -67,7 +68,7 @@ if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(path.joi
 try {
   const response = await fetch(apiUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "accept-language": "en" },
     body: JSON.stringify({ query: "{ locales { code } }" }),
     signal: AbortSignal.timeout(30_000),
   });

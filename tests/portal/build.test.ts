@@ -4,6 +4,8 @@ import { gzipSync } from "node:zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedFromContent } from "@start/db";
+import { startTestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
 import {
   type BuiltPortal,
@@ -437,4 +439,18 @@ describe(`portal build output (${testDriver})`, () => {
     expect(noApi.code).toBe(1);
     expect(noApi.stderr).toMatch(/no API URL/);
   });
+
+  it("fails with the API's own error, and leaves no output, when a query is refused mid-build", async () => {
+    const strict = await startTestApi({ limits: { maxComplexity: 500 } });
+    try {
+      await seedFromContent(strict.database.db);
+      const outDir = path.join(path.dirname(portal.outDir), "refused");
+      const result = await runBuild(["--api", `${strict.url}/graphql`, "--out", outDir, "--quiet"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^portal build failed: .*answered with errors: QUERY_TOO_COMPLEX/m);
+      expect(existsSync(outDir)).toBe(false);
+    } finally {
+      await strict.close();
+    }
+  }, 300_000);
 });

@@ -36,7 +36,8 @@ async function post<Data>(apiUrl: string, query: string, variables: Record<strin
   try {
     response = await fetch(apiUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      // English error messages in the build log; every text is asked for in every locale anyway.
+      headers: { "content-type": "application/json", accept: "application/json", "accept-language": "en" },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
