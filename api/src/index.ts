@@ -9,3 +9,4 @@ export type { RequestContext } from "./graphql/context.js";
 export { ApiError, ErrorCode } from "./graphql/errors.js";
 export { MAX_PAGE_SIZE } from "./graphql/relay.js";
 export { DIRECTORY_QUERY } from "./cli/directory-query.js";
+export * as hsds from "./hsds/index.js";

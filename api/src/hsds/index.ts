@@ -1,0 +1,10 @@
+export { hsdsRouter } from "./router.js";
+export { exportHsds, type ExportOptions, type ExportSummary, type ExportProgress, type ExportFormat } from "./export/export.js";
+export { importHsds, type ImportOptions, type ImportReport, type ImportProgress } from "./import/import.js";
+export { formatImportReport } from "./import/report.js";
+export { describeIssue, type Issue, type Origin } from "./import/issues.js";
+export { HsdsError } from "./errors.js";
+export { createAjv, HSDS_VERSION, profilePatches, tables, PROFILE_FOLDER, SPEC_FOLDER } from "./spec.js";
+export { derivedId, START_TAXONOMY_ID } from "./ids.js";
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./constants.js";
+export { hsdsMessage, HSDS_MESSAGE_KEYS } from "./messages.js";
