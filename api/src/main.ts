@@ -1,6 +1,9 @@
 import { createServer } from "node:http";
 import { createDatabase } from "@start/db";
 import { ensureFirstAdmin } from "./accounts/first-admin.js";
+import { pruneSessions } from "./accounts/sessions.js";
+import { pruneRateLimits } from "./accounts/throttle.js";
+import { expireVacancies } from "./publishing/expiry.js";
 import { createApp } from "./server/app.js";
 import { consoleLogger, describeError } from "./server/logger.js";
 
@@ -27,10 +30,27 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(port, resolve));
   logger.info("START API listening", { url: `http://localhost:${port}/graphql`, database: database.driver });
 
+  // Hourly bookkeeping (the read side does not depend on it): expired vacancies marked closed,
+  // expired sessions and old rate-limit counters removed. Every process may run it; it is idempotent.
+  const maintenance = async () => {
+    try {
+      const { expired } = await expireVacancies(database.db);
+      await pruneSessions(database.db);
+      await pruneRateLimits(database.db);
+      if (expired.length) logger.info("vacancies expired", { count: expired.length });
+    } catch (error) {
+      logger.error("maintenance failed", describeError(error));
+    }
+  };
+  void maintenance();
+  const maintenanceTimer = setInterval(() => void maintenance(), 3_600_000);
+  maintenanceTimer.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(maintenanceTimer);
     logger.info("shutting down", { signal });
     // Stop accepting connections, let requests in flight finish (10 s at most), then close the database.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -15,6 +15,14 @@ import { AccountResolver, InvitationResolver, MembershipResolver } from "../acco
 import { EditorialServiceResolver } from "../editorial/services/resolver.js";
 import { EditorialQueryResolver } from "../editorial/queries.js";
 import { FeedbackResolver } from "../feedback/resolver.js";
+import {
+  AlertEditorResolver,
+  CategoryEditorResolver,
+  OrganizationEditorResolver,
+  PlaceEditorResolver,
+  RightsEditorResolver,
+  VacancyEditorResolver,
+} from "../editorial/content.resolver.js";
 
 export const resolvers = [
   LocaleResolver,
@@ -36,6 +44,12 @@ export const resolvers = [
   EditorialServiceResolver,
   EditorialQueryResolver,
   FeedbackResolver,
+  VacancyEditorResolver,
+  RightsEditorResolver,
+  AlertEditorResolver,
+  CategoryEditorResolver,
+  PlaceEditorResolver,
+  OrganizationEditorResolver,
 ] as const;
 
 /** The GraphQL schema (the public read side, accounts and the editorial workflow), built from the resolver classes. */

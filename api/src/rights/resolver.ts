@@ -13,6 +13,7 @@ import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type S
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
 import { Place } from "../places/types.js";
 import { matchingRecords, searchText } from "../search/matching.js";
+import { renderMarkdown } from "../rendering/markdown.js";
 import { rightsLoaders, type RightsArticleRecord } from "./loaders.js";
 import {
   RightsArticle,
@@ -119,9 +120,17 @@ export class RightsArticleResolver {
     return pickRequiredText(article.translations, (t) => t.summary, context.locales.chainFor(info));
   }
 
-  @FieldResolver(() => LocalizedText, { description: "Markdown: render it with a sanitising Markdown renderer." })
+  @FieldResolver(() => LocalizedText, { description: "Markdown: render it with a sanitising Markdown renderer (or use bodyHtml)." })
   body(@Root() article: RightsArticleRecord, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return pickRequiredText(article.translations, (t) => t.body, context.locales.chainFor(info));
+  }
+
+  @FieldResolver(() => LocalizedText, {
+    description: "The body rendered to safe HTML (START's one sanitising renderer, @start/api/markdown): no raw HTML, links only to http, https, mailto and tel.",
+  })
+  bodyHtml(@Root() article: RightsArticleRecord, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const body = pickRequiredText(article.translations, (t) => t.body, context.locales.chainFor(info));
+    return { ...body, text: renderMarkdown(body.text) };
   }
 
   @FieldResolver(() => Place, { description: "The country the article applies to." })

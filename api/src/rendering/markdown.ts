@@ -1,0 +1,34 @@
+import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * START's one safe Markdown renderer (rights articles, and anything else editors write in
+ * Markdown). Bodies are stored as written; they are made safe here, when rendered: markdown-it
+ * with raw HTML off, then sanitize-html with a short allowlist — headings, paragraphs, lists,
+ * emphasis, quotes, code, tables, links — and links only to http, https, mailto and tel (never
+ * javascript:, data: or images, which would load third-party content). Exported as
+ * `@start/api/markdown` for the portal and the editor.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "blockquote",
+    "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub",
+  ],
+  allowedAttributes: { a: ["href", "title"], ol: ["start"], th: ["align"], td: ["align"] },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  // A level-1 heading is the page's title: headings inside a body start at level 2.
+  transformTags: {
+    h1: "h2",
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer" } }),
+  },
+  disallowedTagsMode: "discard",
+};
+SANITIZE.allowedAttributes = { ...(SANITIZE.allowedAttributes as Record<string, string[]>), a: ["href", "title", "rel"] };
+
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdown.render(source), SANITIZE);
+}
