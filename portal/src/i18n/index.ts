@@ -86,8 +86,12 @@ export function languageNameInSentence(code: string, locale: string): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formattedDates = new Map<string, string>();
 /** A calendar date (YYYY-MM-DD or an ISO date-time), long form, in Libya's time zone. */
 export function formatDate(value: string, locale: string): string {
+  const key = `${locale} ${value}`;
+  let text = formattedDates.get(key);
+  if (text !== undefined) return text;
   let format = dateFormats.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "Africa/Tripoli" });
@@ -95,7 +99,8 @@ export function formatDate(value: string, locale: string): string {
   }
   // A bare date is midday UTC, so that the day never shifts in any time zone.
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return format.format(date);
+  formattedDates.set(key, (text = format.format(date)));
+  return text;
 }
 
 export function formatNumber(value: number, locale: string): string {
