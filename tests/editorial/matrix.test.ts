@@ -42,6 +42,8 @@ interface Cell {
 
 interface Entry {
   allowed: (actor: Actor, side: Side) => boolean;
+  /** Allowed but with nothing to do (signing out without a session): no audit entry, no change. */
+  noOpFor?: Actor[];
   /** Creates what the mutation acts on; returns the operation (and, rarely, another token to send). */
   prepare: (cell: Cell) => Promise<{ query: string; variables?: Record<string, unknown>; token?: string | null }>;
 }
@@ -143,6 +145,7 @@ describe(`authorization matrix (${testDriver})`, () => {
     },
     logout: {
       allowed: rule.anyone,
+      noOpFor: ["anonymous"],
       // Its own session, so the actor's shared one survives.
       prepare: async (cell) => ({
         query: "mutation { logout }",
@@ -341,6 +344,11 @@ describe(`authorization matrix (${testDriver})`, () => {
     },
   };
 
+  async function auditCount(): Promise<number> {
+    const [row] = await queryRows<{ count: number | string }>(db(), sql`select count(*) as count from audit_entries`);
+    return Number(row!.count);
+  }
+
   function keyOf(actor: Exclude<Actor, "anonymous">): string {
     return { org_editor: "editor", ministry_publisher: "publisher", moderator: "moderator", admin: "admin" }[actor];
   }
@@ -368,11 +376,16 @@ describe(`authorization matrix (${testDriver})`, () => {
             const cell = cellOf(actor, side);
             const operation = await entry.prepare(cell);
             const token = operation.token !== undefined ? operation.token : cell.token;
-            const before = allowed ? "" : await databaseDigest(db());
+            const noOp = entry.noOpFor?.includes(actor) ?? false;
+            const before = allowed && !noOp ? "" : await databaseDigest(db());
+            const auditBefore = allowed ? await auditCount() : 0;
             const response = await t.graphqlAs(token, operation.query, operation.variables);
             if (allowed) {
               dataOf(response);
               expect(response.data?.[mutation]).toBeTruthy();
+              // Every mutation that goes through leaves an audit entry (one with nothing to do changes nothing).
+              if (noOp) expect(await databaseDigest(db())).toBe(before);
+              else expect(await auditCount()).toBeGreaterThan(auditBefore);
             } else {
               expect(response.errors?.[0]?.extensions?.code).toBe(actor === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN");
               expect(response.data?.[mutation] ?? null).toBeNull();
