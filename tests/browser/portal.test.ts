@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { eq } from "drizzle-orm";
+import { feedback } from "@start/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDriver } from "../support/database.js";
 import { type BuiltPortal, buildPortalFromContent, FALLBACK_SERVICE, LOCALES, repositoryRoot, serveBuild, type StaticServer } from "../support/portal.js";
@@ -149,6 +151,21 @@ describe(`portal in Chromium (${testDriver})`, () => {
     // Search says it needs script, and offers the listings instead.
     const search = await open(context, "/ar/search/");
     expect(await search.locator("main").textContent()).toContain("جافاسكربت");
+  });
+
+  it("reports wrong information with the plain form, without script, and the API stores it", async () => {
+    const context = await newContext({ javaScriptEnabled: false });
+    const page = await open(context, `/ar/services/${FALLBACK_SERVICE.slug}/`);
+    await page.click("details.feedback summary");
+    await page.check("#feedback-wrong_contact");
+    await page.fill("#feedback-message", "الرقم لا يرد");
+    await page.click("form[action='/feedback'] button[type=submit]");
+    await page.waitForURL("**/ar/feedback/thanks/");
+    expect(await page.locator(".notice-success").textContent()).toBeTruthy();
+    const rows = await portal.api.database.db.select().from(feedback).where(eq(feedback.serviceId, portal.fallbackServiceId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: "wrong_contact", message: "الرقم لا يرد", locale: "ar", status: "open" });
+    expect(await context.cookies()).toEqual([]);
   });
 
   it("filters a listing in the page when script runs (free only, audience, language)", async () => {
