@@ -50,7 +50,7 @@ export function translator(locale: string): TFunction {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-    const translate = instance.t.bind(instance) as (key: string, options?: object) => string;
+    const translate = instance.t.bind(instance) as unknown as (key: string, options?: object) => string;
     const memo = new Map<string, string>();
     t = ((key: string, options?: object) => {
       const memoKey = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
