@@ -227,9 +227,9 @@ export class AccountResolver {
     @Arg("email", () => String) email: string,
     @Arg("role", () => Role) role: string,
     @Arg("organizationId", () => ID, { nullable: true, description: "For ORG_EDITOR and MINISTRY_PUBLISHER." }) organizationId?: string,
-    @Arg("locale", () => String, { nullable: true, description: "The locale of the link's page (default: the request's)." }) locale?: string,
+    @Arg("linkLocale", () => String, { nullable: true, description: "The locale of the link's page (default: the request's)." }) linkLocale?: string,
   ) {
-    const { record, url } = await inviteUser(context, { email, role, organizationId, locale });
+    const { record, url } = await inviteUser(context, { email, role, organizationId, locale: linkLocale });
     return { invitation: invitationView(record), url };
   }
 
