@@ -86,3 +86,22 @@ export async function fetchSnapshot(apiUrl: string): Promise<Snapshot> {
   if (meta.locales.length === 0) throw new SnapshotError(`the API at ${apiUrl} lists no locales`);
   return { fetchedAt: new Date().toISOString(), ...meta, services, organizations, rights, vacancies };
 }
+
+/**
+ * Where a build keeps the snapshot it started fetching early (integrations/site-files.ts starts it
+ * when the build starts, so that it downloads while Vite bundles); loadSite() picks it up.
+ */
+export const PREFETCHED_SNAPSHOT = Symbol.for("start.portal.prefetchedSnapshot");
+type WithPrefetch = typeof globalThis & { [PREFETCHED_SNAPSHOT]?: Promise<Snapshot> };
+
+export function prefetchSnapshot(apiUrl: string): void {
+  const global = globalThis as WithPrefetch;
+  const snapshot = fetchSnapshot(apiUrl);
+  // Handled where it is awaited (loadSite); not an unhandled rejection in the meantime.
+  snapshot.catch(() => undefined);
+  global[PREFETCHED_SNAPSHOT] = snapshot;
+}
+
+export function prefetchedSnapshot(): Promise<Snapshot> | undefined {
+  return (globalThis as WithPrefetch)[PREFETCHED_SNAPSHOT];
+}

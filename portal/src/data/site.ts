@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { hasUiStrings } from "../i18n/index.js";
 import { emergencyNumbers, type EmergencyNumber } from "./emergency.js";
-import { fetchSnapshot } from "./fetch-snapshot.js";
+import { fetchSnapshot, prefetchedSnapshot } from "./fetch-snapshot.js";
 import { type Localized, pickText } from "./localize.js";
 import type {
   CategoryRecord,
@@ -197,6 +197,8 @@ export function loadSite(): Promise<Site> {
   global[CACHE] ??= (async () => {
     const file = process.env.START_PORTAL_SNAPSHOT;
     if (file) return buildSite(JSON.parse(readFileSync(file, "utf8")) as Snapshot);
+    const prefetched = prefetchedSnapshot();
+    if (prefetched) return buildSite(await prefetched);
     const apiUrl = process.env.START_API_URL;
     if (!apiUrl) throw new Error("START_API_URL is not set: the portal needs the GraphQL API's URL, such as http://127.0.0.1:4000/graphql");
     return buildSite(await fetchSnapshot(apiUrl));

@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { prefetchSnapshot } from "../data/fetch-snapshot.js";
 
 /**
- * Files written once the pages exist: the sitemap (with hreflang alternates), robots.txt and the
- * service worker, whose precache list names this build's hashed stylesheets.
+ * The build's own steps: the API snapshot is fetched as soon as the build starts; once the pages
+ * exist, the sitemap (with hreflang alternates), robots.txt and the service worker, whose
+ * precache list names this build's hashed assets, are written.
  */
 
 /** Pages that are not worth a search engine's time. */
@@ -51,6 +53,11 @@ export function siteFiles(): AstroIntegration {
       "astro:config:done": ({ config }) => {
         site = config.site ?? site;
         locales = config.i18n?.locales.map((locale) => (typeof locale === "string" ? locale : locale.path)) ?? [];
+      },
+      "astro:build:start": () => {
+        // Download the data while Vite bundles; the pages wait for it in loadSite().
+        const apiUrl = process.env.START_API_URL;
+        if (apiUrl && !process.env.START_PORTAL_SNAPSHOT) prefetchSnapshot(apiUrl);
       },
       "astro:build:done": ({ dir, pages, logger }) => {
         const out = fileURLToPath(dir);
