@@ -85,6 +85,8 @@ export const NESTING: Record<string, Record<string, Nesting>> = {
 
 /** The other foreign keys a nested child's owner replaces (a phone nested in a location belongs to it alone). */
 const OWNER_KEYS = ["organization_id", "service_id", "location_id", "service_at_location_id", "contact_id", "phone_id"];
+/** The tables whose owner is one of several (a phone belongs to an organization, a service, a location…). */
+const OWNED_BY_ONE = new Set(["phone", "schedule", "contact", "language", "funding"]);
 
 const isObject = (value: unknown): value is Row => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -110,7 +112,7 @@ export function* flatten(table: string, object: Row, pointer = "", owner?: FlatR
   if (owner) {
     const ownerNesting = Object.values(NESTING[owner.table] ?? {}).find((candidate) => candidate.table === table && candidate.childKey);
     if (ownerNesting?.childKey) {
-      if (OWNER_KEYS.includes(ownerNesting.childKey)) for (const key of OWNER_KEYS) if (key !== ownerNesting.childKey) delete row[key];
+      if (OWNED_BY_ONE.has(table)) for (const key of OWNER_KEYS) if (key !== ownerNesting.childKey) delete row[key];
       row[ownerNesting.childKey] = owner.id;
       if (table === "attribute") row.link_entity = owner.table;
     }

@@ -167,6 +167,8 @@ export class Applier {
   private readonly placeResolver: PlaceResolver;
   private readonly write: WriteContext;
   private organizationsDefaulted = 0;
+  /** Locations left out for want of any address: links to them are left out too. */
+  private readonly skippedLocations = new Set<string>();
 
   constructor(
     private readonly db: Executor,
@@ -568,7 +570,9 @@ export class Applier {
         }
         placeId ??= before?.placeId;
         if (!placeId) {
-          this.issues.error(origin, "addresses", { key: "missingPlace" });
+          // Nothing says where it is (a list-level record, or a service with no public address).
+          this.issues.warn("locationWithoutAddress", origin, "addresses", { key: "locationWithoutAddress" });
+          this.skippedLocations.add(id);
           continue;
         }
 
@@ -755,7 +759,7 @@ export class Applier {
       const staged = stagedLinks.get(linkId);
       const previous = beforeLinks.find((link) => link.id === linkId);
       const locationId = (staged?.data.locationId as string | undefined) ?? previous?.locationId;
-      if (!locationId) continue;
+      if (!locationId || this.skippedLocations.has(locationId)) continue;
       if (staged && !referenced.locations.has(locationId)) {
         this.issues.error(staged.origin, "location_id", { key: "unknownReference", params: { value: locationId, entity: { key: "entity.location" } } });
         ok = false;

@@ -147,7 +147,7 @@ export async function importHsds(db: Database, options: ImportOptions): Promise<
     }
     if (!(error instanceof DryRunDone)) publishQueued = false;
   }
-  if (!options.textLocale && !metaLocale) {
+  if (!options.textLocale && !metaLocale && !context.sawProfileTexts) {
     for (const locale of guessed) issues.warn(`textLocale:${locale}`, undefined, undefined, { key: "textLocale", params: { locale } });
   }
   const ok = !issues.failed;

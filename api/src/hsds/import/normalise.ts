@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Message } from "../errors.js";
 import type { Row } from "../flatten.js";
+import { START_TAXONOMY_ID } from "../ids.js";
 import { type ErrorObject, rowValidator } from "../spec.js";
 import type { Issues, Origin } from "./issues.js";
 
@@ -54,6 +55,8 @@ export interface NormaliseContext {
   enabled: readonly string[];
   /** The locale of texts given without one (plain HSDS fields), from a sample of the record's text. */
   textLocale: (sample: string | undefined) => string;
+  /** Set when a record carries the profile's translations (its plain texts are then not read). */
+  sawProfileTexts?: boolean;
 }
 
 /** Tables START keeps nothing of. */
@@ -153,16 +156,22 @@ function validate(input: RowInput, context: NormaliseContext): boolean {
   return false;
 }
 
-function reportIgnoredFields(input: RowInput, context: NormaliseContext): void {
-  for (const field of IGNORED_FIELDS[input.table] ?? []) {
-    const value = input.row[field];
+/** Reports the fields START does not keep, and leaves them out: what START does not keep, it does not judge. */
+function withoutIgnoredFields(input: RowInput, context: NormaliseContext): RowInput {
+  const ignored = IGNORED_FIELDS[input.table] ?? [];
+  if (!ignored.some((field) => field in input.row)) return input;
+  const row = { ...input.row };
+  for (const field of ignored) {
+    const value = row[field];
     if (value !== undefined && value !== null && value !== "") {
       context.issues.warn(`ignoredField:${input.table}:${field}`, input.origin, field, {
         key: "ignoredField",
         params: { field, table: input.table },
       });
     }
+    delete row[field];
   }
+  return { ...input, row };
 }
 
 /**
@@ -179,12 +188,13 @@ function textsOf(input: RowInput, context: NormaliseContext, fields: Record<stri
         continue;
       }
       texts[locale] = Object.fromEntries(
-        Object.values(fields).map((field) => {
-          const value = values[field];
+        Object.entries(fields).map(([hsds, field]) => {
+          const value = values[hsds];
           return [field, Array.isArray(value) ? value.map(String).filter((item) => item.trim() !== "") : (text(value) ?? null)];
         }),
       );
     }
+    context.sawProfileTexts = true;
     return { texts, complete: true };
   }
   const locale = context.textLocale(text(sample));
@@ -295,17 +305,20 @@ const staged = (kind: StagedKind, id: string | null, owner: { kind: StagedKind; 
 
 const profileBoolean = (value: unknown) => (typeof value === "boolean" ? value : undefined);
 
-export function normaliseRow(input: RowInput, context: NormaliseContext): Staged[] {
-  const { table, row, origin } = input;
+export function normaliseRow(given: RowInput, context: NormaliseContext): Staged[] {
   const issues = context.issues;
-  if (IGNORED_TABLES.has(table)) {
-    if (table !== "taxonomy" && table !== "meta_table_description") {
-      issues.warn(`ignoredTable:${table}`, origin, undefined, { key: "ignoredTable", params: { table } });
+  if (IGNORED_TABLES.has(given.table)) {
+    if (given.table === "taxonomy") {
+      // START has one taxonomy, its categories: other taxonomies' terms are imported, not the taxonomies.
+      if (given.row.id !== START_TAXONOMY_ID) issues.warn("ignoredTaxonomy", given.origin, undefined, { key: "ignoredTaxonomy" });
+    } else if (given.table !== "meta_table_description") {
+      issues.warn(`ignoredTable:${given.table}`, given.origin, undefined, { key: "ignoredTable", params: { table: given.table } });
     }
     return [];
   }
+  const input = withoutIgnoredFields(given, context);
+  const { table, row, origin } = input;
   if (!validate(input, context)) return [];
-  reportIgnoredFields(input, context);
   const lists = input.lists;
   const id = typeof row.id === "string" ? row.id.toLowerCase() : null;
 

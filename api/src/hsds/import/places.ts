@@ -1,4 +1,4 @@
-import { like, or } from "drizzle-orm";
+import { inArray, like, or } from "drizzle-orm";
 import { type Executor, normalize, organizations, places, placeTranslations, services, categories } from "@start/db";
 import type { Issues, Origin } from "./issues.js";
 
@@ -32,13 +32,13 @@ export async function assignSlugs(
   const target = SLUG_TABLES[tableName];
   const bases = [...new Set(requests.map((request) => request.wanted))];
   const taken = new Map<string, string>();
-  for (let start = 0; start < bases.length; start += 200) {
-    const chunk = bases.slice(start, start + 200);
-    const rows = await db
-      .select({ id: target.id, slug: target.slug })
-      .from(target)
-      .where(or(...chunk.flatMap((base) => [like(target.slug, base), like(target.slug, `${base}-%`)])));
-    for (const row of rows) taken.set(row.slug, row.id);
+  const remember = (rows: { id: string; slug: string }[]) => rows.forEach((row) => taken.set(row.slug, row.id));
+  // Exact matches first (the unique index answers); suffixed variants only for bases that are taken.
+  remember(await db.select({ id: target.id, slug: target.slug }).from(target).where(inArray(target.slug, bases)));
+  const clashing = bases.filter((base) => taken.has(base) || reserved.has(base));
+  for (let start = 0; start < clashing.length; start += 100) {
+    const chunk = clashing.slice(start, start + 100);
+    remember(await db.select({ id: target.id, slug: target.slug }).from(target).where(or(...chunk.map((base) => like(target.slug, `${base}-%`)))));
   }
   for (const { id, wanted } of requests) {
     let slug = wanted;

@@ -10,6 +10,9 @@ export function formatImportReport(report: ImportReport, locale: string, options
   else if (report.dryRun) lines.push(hsdsMessage(locale, "dryRunSummary"));
   else lines.push(hsdsMessage(locale, "importDone"));
   if (report.ok) {
+    if (RECORD_KINDS.every((kind) => report.counts[kind].created + report.counts[kind].changed + report.counts[kind].unchanged === 0)) {
+      lines.push(`  ${hsdsMessage(locale, "nothingToImport")}`);
+    }
     for (const kind of RECORD_KINDS) {
       const counts = report.counts[kind];
       if (counts.created + counts.changed + counts.unchanged === 0) continue;

@@ -184,7 +184,8 @@ export async function writeCategories({ db, now, actorUserId }: WriteContext, ch
     const row = { code: change.after.code, parentId: change.after.parentId, position: change.after.position, icon: change.after.icon };
     if (!change.before) {
       await db.insert(categories).values({ id: change.id, ...row, createdAt: change.createdAt ?? now, updatedAt: change.createdAt ?? now });
-    } else if (differs({ ...change.before, translations: null }, { ...change.after, translations: null })) {
+    } else {
+      // Any change (its texts included) moves the version: an edit made against the old one is refused.
       const [current] = await db.select({ version: categories.version }).from(categories).where(eq(categories.id, change.id));
       await db.update(categories).set({ ...row, updatedAt: now, version: (current?.version ?? 1) + 1 }).where(eq(categories.id, change.id));
     }
@@ -226,9 +227,6 @@ export async function writeOrganizations({ db, now, actorUserId }: WriteContext,
     })),
   );
   for (const change of changes.filter((change) => change.before)) {
-    const { translations: _a, phones: _b, ...before } = change.before!;
-    const { translations: _c, phones: _d, ...after } = change.after;
-    if (!differs(before, after)) continue;
     const [current] = await db.select({ version: organizations.version, publishedAt: organizations.publishedAt }).from(organizations).where(eq(organizations.id, change.id));
     await db
       .update(organizations)
@@ -283,7 +281,6 @@ export async function writeLocations({ db, now, actorUserId }: WriteContext, cha
       .map((change) => ({ id: change.id, ...row(change.after), createdAt: change.createdAt ?? now, updatedAt: change.createdAt ?? now })),
   );
   for (const change of changes.filter((change) => change.before)) {
-    if (!differs(row(change.before!), row(change.after))) continue;
     const [current] = await db.select({ version: locations.version }).from(locations).where(eq(locations.id, change.id));
     await db.update(locations).set({ ...row(change.after), updatedAt: now, version: (current?.version ?? 1) + 1 }).where(eq(locations.id, change.id));
   }
@@ -353,7 +350,6 @@ export async function writeServices({ db, now, actorUserId }: WriteContext, chan
       })),
   );
   for (const change of changes.filter((change) => change.before)) {
-    if (!differs(serviceRow(change.before!), serviceRow(change.after))) continue;
     const [current] = await db.select({ version: services.version, publishedAt: services.publishedAt }).from(services).where(eq(services.id, change.id));
     await db
       .update(services)
