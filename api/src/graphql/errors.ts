@@ -67,6 +67,26 @@ export function invalidFields(fields: FieldIssue[]): ApiError {
   });
 }
 
+/**
+ * The field a graphql-js variable-coercion message names ('Variable "$input" got invalid value "X"
+ * at "input.status"…' → "status"; 'Variable "$id" of required type…' → "id"), if any.
+ */
+export function fieldOfVariableError(message: string): string | undefined {
+  const at = /got invalid value .* at "(?:[A-Za-z_]\w*\.)?([^"]+)"/s.exec(message)?.[1];
+  const variable = at ? undefined : /^Variable "\$(\w+)"/.exec(message)?.[1];
+  return (at ?? variable)?.replace(/\[(\d+)\]/g, ".$1");
+}
+
+/** A variable that does not fit the schema (an unknown enumeration value, a missing field): 400, naming the field. */
+export function invalidVariables(detail: string): ApiError {
+  const field = fieldOfVariableError(detail);
+  return new ApiError(ErrorCode.BAD_USER_INPUT, "invalidVariables", {}, {
+    status: 400,
+    extensions: { detail },
+    fields: field ? [{ path: field, key: "invalidValue" }] : undefined,
+  });
+}
+
 export function notFound(entity: string): ApiError {
   return new ApiError(ErrorCode.NOT_FOUND, "notFound", { entity });
 }

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
-import { findApiError } from "../graphql/errors.js";
+import { fieldOfVariableError, findApiError } from "../graphql/errors.js";
 import { DEFAULT_MESSAGE_LOCALE, type MessageKey, translate } from "../i18n/messages.js";
 import { describeError, type Logger } from "./logger.js";
 import { currentScope } from "./request-scope.js";
@@ -56,10 +56,17 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code;
     const key = keyForApolloError(code, formatted.message);
     if (key) {
+      // A variable graphql-js could not coerce (a value outside an enumeration, a missing field): name the field.
+      const field = code === "BAD_USER_INPUT" ? fieldOfVariableError(formatted.message) : undefined;
       return {
         message: translate(locale, key),
         ...location,
-        extensions: { code, detail: formatted.message, requestId },
+        extensions: {
+          code,
+          detail: formatted.message,
+          ...(field ? { fields: [{ path: field, message: translate(locale, "invalidValue") }] } : {}),
+          requestId,
+        },
       };
     }
     const original = (error as { originalError?: unknown })?.originalError ?? error;

@@ -6,7 +6,7 @@ import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, ty
 const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
   "graphql-query-complexity",
 ) as typeof import("graphql-query-complexity");
-import { ApiError, badInput, ErrorCode } from "../graphql/errors.js";
+import { ApiError, ErrorCode, invalidVariables } from "../graphql/errors.js";
 
 export interface Limits {
   /** Deepest field nesting allowed (introspection fields not counted). */
@@ -69,7 +69,7 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin {
             });
           } catch (error) {
             // getComplexity coerces the variables: a wrong one is the client's mistake.
-            if (error instanceof GraphQLError) throw badInput("invalidVariables");
+            if (error instanceof GraphQLError) throw invalidVariables(error.message);
             throw error;
           }
           if (complexity > limits.maxComplexity) {
