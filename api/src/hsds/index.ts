@@ -8,3 +8,5 @@ export { createAjv, HSDS_VERSION, profilePatches, tables, PROFILE_FOLDER, SPEC_F
 export { derivedId, START_TAXONOMY_ID } from "./ids.js";
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./constants.js";
 export { hsdsMessage, HSDS_MESSAGE_KEYS } from "./messages.js";
+export { readCsv } from "./import/read-csv.js";
+export { readJson } from "./import/read-json.js";

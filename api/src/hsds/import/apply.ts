@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import { auditEntries, categories, type Executor, locations, organizations, places, placeTranslations, services } from "@start/db";
+import { auditEntries, categories, type Executor, locations, organizations, places, placeTranslations, queryRows, services } from "@start/db";
 import { derivedId } from "../ids.js";
 import type { Issues, Origin } from "./issues.js";
 import type { StagedKind, Texts } from "./normalise.js";
@@ -167,6 +167,9 @@ export class Applier {
   private readonly placeResolver: PlaceResolver;
   private readonly write: WriteContext;
   private organizationsDefaulted = 0;
+  /** Locations and categories the import changed: the public sees them only through published services. */
+  private readonly changedLocations: string[] = [];
+  private readonly changedCategories: string[] = [];
   /** Locations left out for want of any address: links to them are left out too. */
   private readonly skippedLocations = new Set<string>();
 
@@ -185,7 +188,6 @@ export class Applier {
         entityId: place.id,
         after: { slug: place.slug, kind: place.kind, countryCode: place.countryCode, timeZone: place.timeZone, translations: names } as never,
       });
-      this.publicChange = true;
     });
   }
 
@@ -208,6 +210,16 @@ export class Applier {
     await this.organizations();
     await this.locations();
     await this.services();
+    if (!this.publicChange && (this.changedLocations.length || this.changedCategories.length)) {
+      const rows = await queryRows<{ id: string }>(
+        this.db,
+        sql`select s.id::text as id from services s where s.state = 'published' and (
+              exists (select 1 from service_at_locations sal where sal.service_id = s.id and sal.location_id = any(${sql.param(this.changedLocations)}::uuid[]))
+              or exists (select 1 from service_categories sc where sc.service_id = s.id and sc.category_id = any(${sql.param(this.changedCategories)}::uuid[])))
+            limit 1`,
+      );
+      this.publicChange = rows.length > 0;
+    }
     if (this.organizationsDefaulted > 0) {
       this.issues.warn("kindDefaulted", undefined, "kind", { key: "kindDefaulted", params: { count: this.organizationsDefaulted } });
     }
@@ -302,7 +314,6 @@ export class Applier {
         });
         known.add(place.id);
         this.record("place", place.id, firstName(texts, this.options.enabled), "created");
-        this.publicChange = true;
       }
     }
     await this.placeResolver.load();
@@ -364,7 +375,7 @@ export class Applier {
       }
       changes.push({ id: term.id, before, after });
       this.record("taxonomy_term", term.id, name, before ? "changed" : "created");
-      this.publicChange = true;
+      this.changedCategories.push(term.id);
     }
     await writeCategories(this.write, changes);
     this.options.onProgress?.("taxonomy_term", staged.length, staged.length);
@@ -622,7 +633,7 @@ export class Applier {
         }
         changes.push({ id, before, after });
         this.record("location", id, name, before ? "changed" : "created");
-        this.publicChange = true;
+        this.changedLocations.push(id);
       }
       await writeLocations(this.write, changes);
     });
