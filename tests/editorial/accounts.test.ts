@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createDatabase, queryRows } from "@start/db";
-import { createApp, silentLogger } from "@start/api";
+import { createApp, ensureFirstAdmin, hashPassword, silentLogger, verifyPassword } from "@start/api";
 import supertest from "supertest";
-import { ensureFirstAdmin } from "../../api/src/accounts/first-admin.js";
-import { hashPassword, verifyPassword } from "../../api/src/accounts/passwords.js";
 import { createTestDatabase, testDriver } from "../support/database.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { editorialWorld, sha256 } from "./support.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@start/db";
-import { expireVacancies } from "../../api/src/publishing/expiry.js";
+import { expireVacancies } from "@start/api";
 import { testDriver } from "../support/database.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { editorialWorld, libyaDate } from "./support.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { feedback, invitations, queryRows, serviceRevisions, users } from "@start/db";
-import { hashPassword } from "../../api/src/accounts/passwords.js";
+import { hashPassword } from "@start/api";
 import { testDriver } from "../support/database.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { databaseDigest, editorialWorld, libyaDate, sha256 } from "./support.js";

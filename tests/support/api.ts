@@ -49,7 +49,7 @@ export async function startTestApi(options: Omit<AppOptions, "database"> = {}): 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const http = supertest(server);
-  return {
+  const testApi: TestApi = {
     database,
     fixtures: new Fixtures(database.db),
     api,
@@ -65,7 +65,7 @@ export async function startTestApi(options: Omit<AppOptions, "database"> = {}): 
       return { ...(response.body as GraphQLBody<never>), status: response.status, headers: response.headers as Record<string, string> };
     },
     graphqlAs(token, query, variables, headers = {}) {
-      return this.graphql(query, variables, token ? { authorization: `Bearer ${token}`, ...headers } : headers);
+      return testApi.graphql(query, variables, token ? { authorization: `Bearer ${token}`, ...headers } : headers);
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -73,6 +73,7 @@ export async function startTestApi(options: Omit<AppOptions, "database"> = {}): 
       await database.dispose();
     },
   };
+  return testApi;
 }
 
 /** The data of a response that must have no errors (the errors are shown when it has some). */
