@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
-import { auditEntries, type Database, publishJobs, seedFromContent, services } from "@start/db";
+import { auditEntries, type Database, publishJobs, queryRows, seedFromContent, services } from "@start/db";
 import { hsds } from "@start/api";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
 import { Fixtures } from "../support/fixtures.js";
@@ -76,10 +76,12 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     for (const locale of ["ar", "en", "fr"]) {
       const folder = path.join(work, "first", locale);
       const services = await readJsonArray(path.join(folder, "json", "services.json"));
-      const [{ published }] = (await source.db.execute(
-        "select count(*)::int as published from services s join organizations o on o.id = s.organization_id where s.state = 'published' and s.archived_at is null and s.status <> 'defunct' and o.state = 'published' and o.archived_at is null" as never,
-      ).then((result: any) => (Array.isArray(result) ? result : result.rows))) as { published: number }[];
-      expect(services).toHaveLength(Number(published));
+      const [row] = await queryRows<{ published: number }>(
+        source.db,
+        sql`select count(*)::int as published from services s join organizations o on o.id = s.organization_id
+            where s.state = 'published' and s.archived_at is null and s.status <> 'defunct' and o.state = 'published' and o.archived_at is null`,
+      );
+      expect(services).toHaveLength(Number(row?.published));
       for (const service of services) {
         expectValid(schemas.service(), service, `${locale} service ${String(service.slug)}`);
         expectValid(schemas.profiled("service"), service, `${locale} service ${String(service.slug)} (profile)`);
