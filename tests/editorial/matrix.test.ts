@@ -1,3 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { feedback, invitations, queryRows, serviceRevisions, users } from "@start/db";
@@ -47,6 +52,9 @@ interface Entry {
   /** Creates what the mutation acts on; returns the operation (and, rarely, another token to send). */
   prepare: (cell: Cell) => Promise<{ query: string; variables?: Record<string, unknown>; token?: string | null }>;
 }
+
+const hsdsFolder = mkdtempSync(path.join(tmpdir(), "start-matrix-hsds-"));
+process.env.START_HSDS_DIR = hsdsFolder;
 
 describe(`authorization matrix (${testDriver})`, () => {
   let t: TestApi;
@@ -340,6 +348,23 @@ describe(`authorization matrix (${testDriver})`, () => {
           .values({ serviceId: await service(cell, "published"), kind: "closed" })
           .returning();
         return { query: `mutation ($id: ID!) { resolveFeedback(id: $id, expectedVersion: 1, resolution: RESOLVED, note: "Fixed") { id } }`, variables: { id: report!.id } };
+      },
+    },
+
+    // Open data (HSDS): files in the server's HSDS folder (START_HSDS_DIR, a temporary folder here).
+    exportHsds: {
+      allowed: rule.admin,
+      // Writes files, not the database.
+      noOpFor: ["admin"],
+      prepare: async () => ({ query: `mutation { exportHsds(locales: ["en"], formats: [JSON]) { folder } }` }),
+    },
+    importHsds: {
+      allowed: rule.admin,
+      prepare: async () => {
+        const file = `${unique("organizations")}.json`;
+        await mkdir(path.join(hsdsFolder, "imports"), { recursive: true });
+        await writeFile(path.join(hsdsFolder, "imports", file), JSON.stringify([{ id: randomUUID(), name: "Imported NGO", description: "From a file" }]));
+        return { query: `mutation ($source: String!) { importHsds(source: $source) { ok } }`, variables: { source: file } };
       },
     },
   };

@@ -15,6 +15,7 @@ import { AccountResolver, InvitationResolver, MembershipResolver } from "../acco
 import { EditorialServiceResolver } from "../editorial/services/resolver.js";
 import { EditorialQueryResolver } from "../editorial/queries.js";
 import { FeedbackResolver } from "../feedback/resolver.js";
+import { HsdsResolver } from "../hsds/graphql.js";
 import {
   AlertEditorResolver,
   CategoryEditorResolver,
@@ -50,6 +51,7 @@ export const resolvers = [
   CategoryEditorResolver,
   PlaceEditorResolver,
   OrganizationEditorResolver,
+  HsdsResolver,
 ] as const;
 
 /** The GraphQL schema (the public read side, accounts and the editorial workflow), built from the resolver classes. */
