@@ -26,6 +26,8 @@ function fail(message) {
 let options;
 try {
   ({ values: options } = parseArgs({
+    // `pnpm build:portal -- --api …` passes the "--" on.
+    args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--")),
     options: {
       api: { type: "string" },
       out: { type: "string" },

@@ -1,0 +1,50 @@
+import path from "node:path";
+import { dataDirectory } from "@start/db";
+
+/** What a START process reads from its environment (the README's table). */
+export interface RuntimeConfig {
+  port: number;
+  /** START_DATA_DIR: the PGlite database and the portal builds. */
+  dataDir: string;
+  /** START_SITE_DIR: builds/ and current (default <data dir>/site). */
+  siteDir: string;
+  /** START_SITE_URL: the portal's public origin (default http://localhost:PORT). */
+  siteUrl: string;
+  /** DATABASE_URL: PostgreSQL; unset means embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** START_API_URL: for the worker alone, the API it builds from (else a private API in the worker). */
+  apiUrl: string | undefined;
+  /** START_DEPLOY_COMMAND: run by the worker after each build, before the swap. */
+  deployCommand: string | undefined;
+  /** START_SERVE_PORTAL=true: the API alone also serves the portal from START_SITE_DIR. */
+  servePortal: boolean;
+  /** START_PUBLISH_QUIET_MS / START_PUBLISH_MAX_WAIT_MS: the worker's debounce. */
+  publishQuietMs: number | undefined;
+  publishMaxWaitMs: number | undefined;
+}
+
+function numberFrom(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, not "${value}"`);
+  return parsed;
+}
+
+export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const port = numberFrom(env.PORT, "PORT") ?? 4000;
+  if (port > 65_535) throw new Error(`PORT must be at most 65535, not ${port}`);
+  const dataDir = dataDirectory(env);
+  const siteUrl = (env.START_SITE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, "");
+  return {
+    port,
+    dataDir,
+    siteDir: path.resolve(env.START_SITE_DIR?.trim() || path.join(dataDir, "site")),
+    siteUrl,
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    apiUrl: env.START_API_URL?.trim() || undefined,
+    deployCommand: env.START_DEPLOY_COMMAND?.trim() || undefined,
+    servePortal: env.START_SERVE_PORTAL === "true",
+    publishQuietMs: numberFrom(env.START_PUBLISH_QUIET_MS, "START_PUBLISH_QUIET_MS"),
+    publishMaxWaitMs: numberFrom(env.START_PUBLISH_MAX_WAIT_MS, "START_PUBLISH_MAX_WAIT_MS"),
+  };
+}

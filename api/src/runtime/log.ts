@@ -1,0 +1,34 @@
+import { consoleLogger, type Logger } from "../server/logger.js";
+
+function value(field: unknown): string {
+  if (typeof field === "string") return /[\s"=]/.test(field) || field === "" ? JSON.stringify(field) : field;
+  if (typeof field === "number" || typeof field === "boolean" || field === null) return String(field);
+  return JSON.stringify(field);
+}
+
+function line(level: string, message: string, fields: Record<string, unknown> = {}): string {
+  const time = new Date().toTimeString().slice(0, 8);
+  const mark = level === "info" ? "" : `${level.toUpperCase()} `;
+  if (message === "request") {
+    const { method, path, status, durationMs } = fields;
+    return `${time} ${mark}${method} ${path} ${status} ${durationMs} ms\n`;
+  }
+  const rest = Object.entries(fields)
+    .filter(([, field]) => field !== undefined)
+    .map(([key, field]) => (key === "error" && typeof field === "string" && field.includes("\n") ? `\n  ${field.replace(/\n/g, "\n  ")}` : ` ${key}=${value(field)}`))
+    .join("");
+  return `${time} ${mark}${message}${rest}\n`;
+}
+
+/** One readable line per event, for a person watching a terminal. */
+export const prettyLogger: Logger = {
+  info: (message, fields) => process.stdout.write(line("info", message, fields)),
+  warn: (message, fields) => process.stderr.write(line("warn", message, fields)),
+  error: (message, fields) => process.stderr.write(line("error", message, fields)),
+};
+
+/** START_LOG_FORMAT=json|pretty; by default pretty on a terminal and JSON lines otherwise (for log collectors). */
+export function runtimeLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  const format = env.START_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
+  return format === "pretty" ? prettyLogger : consoleLogger;
+}

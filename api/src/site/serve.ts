@@ -1,0 +1,75 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import type { Logger } from "../server/logger.js";
+import { describeError } from "../server/logger.js";
+import { sendBeingBuilt } from "./being-built.js";
+import type { SiteDirectory } from "./directory.js";
+import { isHashedAsset, portalCacheControl, REVALIDATE, setPortalSecurityHeaders } from "./headers.js";
+
+/**
+ * Serves the current portal build: resolves `current` on every request (a swap is seen at once),
+ * answers with the cache headers of portalCacheControl() and the portal's security headers,
+ * `404.html` for unknown paths, and the "being built" page before the first build. A hashed
+ * asset the current build no longer has is looked for in the previous builds, for pages loaded
+ * just before a swap.
+ */
+export function portalStaticHandler(site: SiteDirectory, logger: Logger): RequestHandler {
+  const handlers = new Map<string, RequestHandler>();
+  const staticFor = (dir: string): RequestHandler => {
+    let handler = handlers.get(dir);
+    if (!handler) {
+      handler = express.static(dir, {
+        index: ["index.html"],
+        redirect: true,
+        fallthrough: true,
+        dotfiles: "ignore",
+        etag: true,
+        lastModified: true,
+        cacheControl: false,
+        setHeaders(response, file) {
+          const relative = `/${path.relative(dir, file).split(path.sep).join("/")}`;
+          response.setHeader("Cache-Control", portalCacheControl(relative));
+        },
+      });
+      handlers.set(dir, handler);
+      // Only a few builds exist at a time; forget the oldest handlers.
+      if (handlers.size > 8) handlers.delete(handlers.keys().next().value!);
+    }
+    return handler;
+  };
+
+  const notFound = (dir: string, response: Response, next: NextFunction) => {
+    const page = path.join(dir, "404.html");
+    if (!existsSync(page)) return next();
+    response.status(404).setHeader("Cache-Control", REVALIDATE);
+    response.sendFile(page, { cacheControl: false, lastModified: false }, (error) => {
+      if (error && !response.headersSent) next(error);
+    });
+  };
+
+  return async (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== "GET" && request.method !== "HEAD") return next();
+    try {
+      const current = await site.current();
+      setPortalSecurityHeaders(response);
+      if (!current) return sendBeingBuilt(response);
+      staticFor(current.dir)(request, response, async (error?: unknown) => {
+        if (error) return next(error);
+        if (isHashedAsset(request.path)) {
+          const older = (await site.completed()).filter((build) => build.id !== current.id);
+          const tryNext = (index: number): void => {
+            const build = older[index];
+            if (!build) return notFound(current.dir, response, next);
+            staticFor(build.dir)(request, response, (nested?: unknown) => (nested ? next(nested) : tryNext(index + 1)));
+          };
+          return tryNext(0);
+        }
+        notFound(current.dir, response, next);
+      });
+    } catch (error) {
+      logger.error("portal file not served", describeError(error));
+      next(error);
+    }
+  };
+}
