@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -57,6 +57,26 @@ describe(`a 10,000-row CSV import (${testDriver})`, () => {
     await reader.return(undefined);
   });
 
+  it("reads JSON as a stream too: the first record of a large list comes before the file has been read", async () => {
+    await mkdir(path.join(work, "json"));
+    const file = path.join(work, "json", "services.json");
+    const stream = createWriteStream(file);
+    stream.write("[");
+    for (let n = 0; n < 5_000; n++) {
+      const record = { id: serviceId(n), organization_id: ORG, name: `Service ${n}`, status: "active", interpretation_services: NOTE };
+      if (!stream.write(`${n ? "," : ""}${JSON.stringify(record)}`)) await once(stream, "drain");
+    }
+    stream.end("]");
+    await once(stream, "close");
+    let bytesRead = 0;
+    const reader = hsds.readJson(file, (bytes) => (bytesRead += bytes));
+    const first = await reader.next();
+    expect(first.value).toMatchObject({ pointer: "/0", value: { name: "Service 0" } });
+    expect((await stat(file)).size).toBeGreaterThan(5_000_000);
+    expect(bytesRead).toBeLessThan(512 * 1024);
+    await reader.return(undefined);
+  });
+
   it("imports every row with the live heap bounded (far below what a whole-file load would take)", async () => {
     // Warm up (validators compiled, modules loaded) so that the measure is about the data.
     await hsds.importHsds(database.db, { source: path.join(work, "organizations.csv"), dryRun: true });
@@ -66,7 +86,7 @@ describe(`a 10,000-row CSV import (${testDriver})`, () => {
     let samples = 0;
     const reads: number[] = [];
     const report = await hsds.importHsds(database.db, {
-      source: work,
+      source: work, // the CSV package (the JSON file is in a folder of its own)
       publish: true,
       onProgress: (event) => {
         if (event.phase === "read") reads.push(event.records);
