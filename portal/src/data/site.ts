@@ -3,6 +3,7 @@ import { hasUiStrings } from "../i18n/index.js";
 import { emergencyNumbers, type EmergencyNumber } from "./emergency.js";
 import { fetchSnapshot, prefetchedSnapshot } from "./fetch-snapshot.js";
 import { type Localized, pickText } from "./localize.js";
+import { assertPublishable } from "./validate.js";
 import type {
   CategoryRecord,
   LocaleInfo,
@@ -196,12 +197,12 @@ export function loadSite(): Promise<Site> {
   const global = globalThis as Global;
   global[CACHE] ??= (async () => {
     const file = process.env.START_PORTAL_SNAPSHOT;
-    if (file) return buildSite(JSON.parse(readFileSync(file, "utf8")) as Snapshot);
+    if (file) return buildSite(assertPublishable(JSON.parse(readFileSync(file, "utf8")) as Snapshot));
     const prefetched = prefetchedSnapshot();
-    if (prefetched) return buildSite(await prefetched);
+    if (prefetched) return buildSite(assertPublishable(await prefetched));
     const apiUrl = process.env.START_API_URL;
     if (!apiUrl) throw new Error("START_API_URL is not set: the portal needs the GraphQL API's URL, such as http://127.0.0.1:4000/graphql");
-    return buildSite(await fetchSnapshot(apiUrl));
+    return buildSite(assertPublishable(await fetchSnapshot(apiUrl)));
   })();
   return global[CACHE];
 }
