@@ -1,19 +1,16 @@
 import path from "node:path";
-import compression from "compression";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { createDatabase, type DatabaseHandle } from "@start/db";
 import { pruneSessions } from "../accounts/sessions.js";
 import { pruneRateLimits } from "../accounts/throttle.js";
 import { expireVacancies } from "../publishing/expiry.js";
 import { PublishWorker, type PublishWorkerOptions } from "../publishing/worker.js";
 import { createApp, type StartApi } from "../server/app.js";
-import { trustProxyFromEnv } from "../server/config.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { SiteDirectory } from "../site/directory.js";
-import { portalStaticHandler } from "../site/serve.js";
 import { prepareDatabase, type Prepared } from "./bootstrap.js";
 import { type RuntimeConfig, runtimeConfig } from "./config.js";
 import { lockDataDirectory } from "./data-lock.js";
+import { createHttpApp } from "./http-app.js";
 import { type HttpServer, listen } from "./http-server.js";
 import { runtimeLogger } from "./log.js";
 
@@ -49,18 +46,6 @@ export interface RunningSystem {
 
 const MAINTENANCE_EVERY_MS = 3_600_000;
 
-const notFound: RequestHandler = (_request, response) => {
-  response.status(404).setHeader("Cache-Control", "no-store").type("text/plain").send("Not found\n");
-};
-
-function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _request, response, _next) => {
-    logger.error("request failed", describeError(error));
-    if (response.headersSent) return response.end();
-    response.status(500).setHeader("Cache-Control", "no-store").type("text/plain").send("Internal error\n");
-  };
-}
-
 /**
  * Starts START's pieces in this process: the database (migrated, seeded on the very first start,
  * with a first admin), the HTTP server with the API and/or the portal, and the publish worker.
@@ -81,14 +66,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     let http: HttpServer | null = null;
     if (roles.api || (roles.worker && !config.apiUrl)) {
       api = await createApp({ database, logger });
-      const app = express();
-      app.disable("x-powered-by");
-      app.set("trust proxy", trustProxyFromEnv());
-      app.use(compression());
-      app.use(api.app);
-      if (roles.portal) app.use(portalStaticHandler(site, logger));
-      app.use(notFound);
-      app.use(errorHandler(logger));
+      const app = createHttpApp(api, { site: roles.portal ? site : null, logger });
       // A worker without START_API_URL reads through a private API that only this machine reaches.
       http = roles.api ? await listen(app, config.port) : await listen(app, 0, "127.0.0.1");
     }
