@@ -74,7 +74,7 @@ describe("hsds:import and hsds:export on the command line", () => {
     const bad = await folder("bad", [service(3), service(4, "-4")]);
     const result = await command("hsds-import.ts", [bad]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("لم يُستورد شيء: يجب إصلاح 1 مشكلة أولًا.");
+    expect(result.stdout).toContain("لم يُستورد شيء: يجب أولًا إصلاح المشكلات المذكورة (عددها 1).");
     expect(result.stdout).toContain("services.csv، السطر 3، الحقل «minimum_age»");
   });
 

@@ -84,7 +84,7 @@ describe(`importing HSDS data (${testDriver})`, () => {
         "phones.csv, ligne 3, champ « number » : « call us » n’est pas un numéro de téléphone que START sait lire : écrivez-le au format international, par exemple +218 91 234 5678.",
       );
       const text = hsds.formatImportReport(report, "ar");
-      expect(text).toContain("لم يُستورد شيء: يجب إصلاح 4 مشكلة أولًا.");
+      expect(text).toContain("لم يُستورد شيء: يجب أولًا إصلاح المشكلات المذكورة (عددها 4).");
       expect(text).toContain("services.csv، السطر 6");
     });
 

@@ -26,6 +26,7 @@ const { values } = parseArgs({
   },
 });
 const messages = values.messages ?? "ar";
+const WHAT = { taxonomy_terms: "what.taxonomy_term", organizations: "what.organization", services: "what.service", places: "what.place" } as const;
 if (!values.out) {
   console.error("usage: hsds:export -- --out <dir> [--lang ar|en|fr] [--format json|tabular] [--messages ar|en|fr]");
   process.exit(2);
@@ -42,7 +43,7 @@ try {
     formats: values.format as ExportFormat[] | undefined,
     profileUrl: values["profile-url"],
     onProgress: ({ locale, what, done, total }) =>
-      progress.update(`${locale}:${what}`, hsdsMessage(messages, "exportProgress", { locale, what: hsdsMessage(messages, `what.${what === "places" ? "place" : what === "services" ? "service" : what === "organizations" ? "organization" : "taxonomy_term"}`), done, total }), done, total),
+      progress.update(`${locale}:${what}`, hsdsMessage(messages, "exportProgress", { locale, what: hsdsMessage(messages, WHAT[what]), done, total }), done, total),
   });
   progress.end();
   console.log(

@@ -63,7 +63,6 @@ export async function* readJson(file: string, onBytes: (count: number) => void =
   let assembler: Assembler | null = null;
   let recordPath: (string | number)[] = [];
   let pending: Token[] = [];
-  let topLevelCount = 0;
   let lastPointer: string | undefined;
 
   const isRecordStart = (path: (string | number)[]): boolean => {
@@ -125,7 +124,6 @@ export async function* readJson(file: string, onBytes: (count: number) => void =
     if (token.name === "endObject" || token.name === "endArray" || (token.name.endsWith("Value") && token.name !== "keyValue")) {
       const top = stack[stack.length - 1];
       if (top?.kind === "array") top.index++;
-      if (stack.length === 0) topLevelCount++;
     }
   }
 
@@ -157,7 +155,6 @@ export async function* readJson(file: string, onBytes: (count: number) => void =
   } finally {
     source.destroy();
   }
-  void topLevelCount;
 }
 
 /** The HSDS table a JSON document's records belong to, from its file name (services.json, service_list.json…). */

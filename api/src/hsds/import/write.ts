@@ -92,8 +92,8 @@ async function replacePhones(db: Executor, column: OwnerColumn, owners: { id: st
   await insertAll(
     db,
     phoneTranslations,
-    translationRows(rows.map(({ phone }) => phone), (phoneId, locale, texts) => ({ phoneId, locale, description: String(texts.description) })).filter(
-      (row) => row.description !== "undefined",
+    translationRows(rows.map(({ phone }) => phone), (phoneId, locale, texts) => ({ phoneId, locale, description: textOrNull(texts.description) })).filter(
+      (row): row is { phoneId: string; locale: string; description: string } => row.description !== null,
     ),
   );
 }
@@ -134,8 +134,8 @@ async function replaceSchedules(
   await insertAll(
     db,
     scheduleTranslations,
-    translationRows(rows.map(({ schedule }) => schedule), (scheduleId, locale, texts) => ({ scheduleId, locale, notes: String(texts.notes ?? "") })).filter(
-      (row) => row.notes !== "",
+    translationRows(rows.map(({ schedule }) => schedule), (scheduleId, locale, texts) => ({ scheduleId, locale, notes: textOrNull(texts.notes) })).filter(
+      (row): row is { scheduleId: string; locale: string; notes: string } => row.notes !== null,
     ),
   );
 }
