@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
-import { auditEntries, type Database, publishJobs, queryRows, seedFromContent, services } from "@start/db";
+import { auditEntries, type Database, publishJobs, queryRows, seedFromContent, serviceRevisions, services } from "@start/db";
 import { hsds } from "@start/api";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
 import { Fixtures } from "../support/fixtures.js";
@@ -168,9 +168,14 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     edited.phones = [];
     const file = path.join(work, "edited.json");
     await import("node:fs/promises").then((fs) => fs.writeFile(file, JSON.stringify([edited])));
+    // An editor has changes pending on it: the import says that publishing them would undo its own.
+    await source.db.insert(serviceRevisions).values({ serviceId: edited.id, status: "in_review", proposed: {} });
     const report = await hsds.importHsds(source.db, { source: file });
     expect(report.ok).toBe(true);
     expect(report.counts.service).toEqual({ created: 0, changed: 1, unchanged: 0 });
+    expect(report.warnings.map((warning) => hsds.describeIssue(warning, "en"))).toContainEqual(
+      expect.stringContaining(`The service “${edited.id}” has changes waiting in the editor`),
+    );
     expect(report.changes).toEqual([expect.objectContaining({ kind: "service", id: edited.id, action: "changed" })]);
     expect(report.publishQueued).toBe(true);
     const [row] = await source.db.query.services.findMany({ where: eq(services.id, edited.id), with: { translations: true, phones: true } });

@@ -102,6 +102,7 @@ const en = {
   ignoredTaxonomy: "START keeps one taxonomy, its categories: the taxonomy records are left out (their terms are imported).",
   locationWithoutAddress: "The location has no address and no START place, so START cannot tell where it is: it is left out, with the services' links to it.",
   nothingToImport: "There was nothing to import.",
+  pendingRevision: "The service “{value}” has changes waiting in the editor: publishing them will replace what this import wrote ({count} service(s)).",
   kindDefaulted: "No kind of organization given for {count} new organization(s): they are recorded as national NGOs.",
   textLocale: "Texts without a locale were read as {locale}.",
   // Import: summary and progress
@@ -220,6 +221,7 @@ const ar: Catalogue = {
   ignoredTaxonomy: "يحتفظ START بتصنيف واحد هو فئاته: أُهملت سجلات التصنيفات (واستُوردت بنودها).",
   locationWithoutAddress: "ليس للموقع عنوان ولا مكان في START، فلا يمكن معرفة أين يقع: أُهمل، وأُهملت معه روابط الخدمات إليه.",
   nothingToImport: "لم يكن هناك ما يُستورد.",
+  pendingRevision: "للخدمة «{value}» تعديلات تنتظر المراجعة في المحرِّر، ونشرها سيستبدل ما كتبه هذا الاستيراد (عدد الخدمات: {count}).",
   kindDefaulted: "لم يُحدَّد نوع بعض المنظمات الجديدة (عددها {count})، فسُجّلت على أنها منظمات غير حكومية وطنية.",
   textLocale: "قُرئت النصوص التي لم تُحدَّد لغتها على أنها باللغة {locale}.",
   readingFile: "قراءة {file}",
@@ -334,6 +336,7 @@ const fr: Catalogue = {
   ignoredTaxonomy: "START n’a qu’une taxonomie, ses catégories : les enregistrements de taxonomie sont ignorés (leurs termes sont importés).",
   locationWithoutAddress: "Le lieu n’a ni adresse ni lieu START : impossible de savoir où il se trouve. Il est ignoré, ainsi que les liens des services vers lui.",
   nothingToImport: "Il n’y avait rien à importer.",
+  pendingRevision: "Le service « {value} » a des modifications en attente dans l’éditeur : les publier remplacera ce que cet import a écrit ({count} service(s)).",
   kindDefaulted: "Aucun type d’organisation indiqué pour {count} nouvelle(s) organisation(s) : elles sont enregistrées comme ONG nationales.",
   textLocale: "Les textes sans langue indiquée ont été lus comme étant en {locale}.",
   readingFile: "Lecture de {file}",

@@ -685,8 +685,24 @@ export class Applier {
         this.record("service", id, name, before ? "changed" : "created");
         if (after.state === "published" || before?.state === "published") this.publicChange = true;
       }
+      await this.warnPendingRevisions(changes.filter((change) => change.before).map((change) => change.id), main);
       await writeServices(this.write, changes);
     });
+  }
+
+  /**
+   * A published service with changes pending in the editor: publishing them writes the editor's
+   * whole proposed record, over what this import wrote. Said, so that the admin can reconcile.
+   */
+  private async warnPendingRevisions(ids: string[], main: Map<string, StagedRow[]>): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = await queryRows<{ service_id: string }>(
+      this.db,
+      sql`select service_id::text as service_id from service_revisions where service_id = any(${sql.param(ids)}::uuid[]) and status in ('draft', 'in_review')`,
+    );
+    for (const { service_id } of rows) {
+      this.issues.warn("pendingRevision", main.get(service_id)?.[0]?.origin, "id", { key: "pendingRevision", params: { value: service_id } });
+    }
   }
 
   /** Which organizations, locations and categories the batch names exist (earlier steps wrote the imported ones). */
