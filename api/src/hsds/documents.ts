@@ -19,7 +19,6 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       `falling back to the other locales when a record lacks one. Pages hold ${DEFAULT_PER_PAGE} records by default and at most ${MAX_PER_PAGE}; ` +
       `format=ndjson streams every match without pages. START's profile (${baseUrl}/profile) adds every locale's texts, audiences, ` +
       `cost, verification, the sample flag and places.`,
-    license: { name: "Open data: see the START deployment's terms" },
   };
   document.servers = [{ url: baseUrl }];
   document.components.parameters.lang = {
