@@ -388,8 +388,6 @@ describe(`authorization matrix (${testDriver})`, () => {
   it("covers every mutation of the schema, and nothing else", async () => {
     const names = Object.keys(t.api.schema.getMutationType()!.getFields()).sort();
     expect(Object.keys(MATRIX).sort()).toEqual(names);
-    // The size of the matrix, for the record: mutations × actors × own/other.
-    expect(names.length * ACTORS.length * SIDES.length).toBe(Object.keys(MATRIX).length * 10);
   });
 
   for (const [mutation, entry] of Object.entries(MATRIX)) {
