@@ -1,4 +1,5 @@
-import { type Database, publishJobs } from "@start/db";
+import type { Database } from "@start/db";
+import { enqueuePublish } from "../../publishing/queue.js";
 import { decodeCsvRecord } from "../csv-columns.js";
 import { HsdsError } from "../errors.js";
 import { flatten } from "../flatten.js";
@@ -131,7 +132,7 @@ export async function importHsds(db: Database, options: ImportOptions): Promise<
       if (issues.failed) throw new Abort();
       if (applier.anyChange && applier.publicChange) {
         const total = Object.values(applier.counts).reduce((sum, counts) => sum + counts.created + counts.changed, 0);
-        await tx.insert(publishJobs).values({ reason: `HSDS import: ${total} record(s) created or changed`, requestedByUserId: options.actorUserId ?? null });
+        await enqueuePublish(tx, { reason: `HSDS import: ${total} record(s) created or changed`, requestedByUserId: options.actorUserId ?? null });
         publishQueued = true;
       }
       if (options.dryRun) throw new DryRunDone();
