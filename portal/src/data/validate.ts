@@ -17,8 +17,9 @@ export function publishingProblems(snapshot: Snapshot): string[] {
   for (const service of snapshot.services) {
     if (!named(service.translations, "name")) problems.push(`service "${service.slug}" has no name in any locale`);
     const organization = organizations.get(service.organization.id);
-    if (organization && !named(organization.translations, "name")) {
-      problems.push(`service "${service.slug}" belongs to organization "${organization.slug}", which has no name in any locale`);
+    // The API lists organizations by name: one without any is missing from the list.
+    if (!organization || !named(organization.translations, "name")) {
+      problems.push(`service "${service.slug}" belongs to organization "${service.organization.slug}", which has no name in any locale`);
     }
   }
   for (const organization of snapshot.organizations) {
