@@ -5,7 +5,9 @@ import type { Viewer } from "./viewer.js";
  * What a viewer may read, as SQL conditions on a table alias. This is the one place that decides
  * visibility: every query of the public API goes through it. The public (viewer null) sees only
  * published records that are not archived; vacancies only until their deadline (Libya time).
- * The editorial work extends this for signed-in editors (their organization's drafts…).
+ * It is the same for everyone, signed in or not, so public answers stay cacheable: editors read
+ * drafts, pending changes and archived records through the editorial queries instead, which
+ * check their permissions in authorization.ts.
  */
 export interface Visibility {
   organization(alias: string): SQL;

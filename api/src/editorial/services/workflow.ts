@@ -95,9 +95,11 @@ async function parseDocument(
 
 const enabledLocales = async (context: RequestContext) => (await context.locales.available()).map((locale) => locale.code);
 
-export async function createService(context: RequestContext, organizationId: string, input: unknown): Promise<string> {
+export async function createService(context: RequestContext, givenOrganizationId: string, input: unknown): Promise<string> {
+  requireViewer(context);
+  if (!isUuid(givenOrganizationId)) throw badInput("invalidId", { value: givenOrganizationId }, "organizationId");
+  const organizationId = givenOrganizationId.toLowerCase();
   const viewer = authorize(context, "service.edit", organizationId);
-  if (!isUuid(organizationId)) throw badInput("invalidId", { value: organizationId }, "organizationId");
   const locales = await enabledLocales(context);
   return mutation(context, async (tx) => {
     const organization = await queryRows<{ id: string }>(tx, sql`select id::text as id from organizations where id = ${organizationId}::uuid for share`);
