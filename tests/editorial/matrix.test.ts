@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,6 +55,7 @@ interface Entry {
 
 const hsdsFolder = mkdtempSync(path.join(tmpdir(), "start-matrix-hsds-"));
 process.env.START_HSDS_DIR = hsdsFolder;
+afterAll(() => rmSync(hsdsFolder, { recursive: true, force: true }));
 
 describe(`authorization matrix (${testDriver})`, () => {
   let t: TestApi;
