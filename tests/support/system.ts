@@ -293,3 +293,47 @@ export async function signIn(url: string, email: string, password: string): Prom
   if (!body.data?.login.token) throw new Error(`sign-in failed: ${JSON.stringify(body.errors)}`);
   return body.data.login.token;
 }
+
+const PHONE_VALUES = "number extension type languages descriptions { locale text }";
+const SCHEDULE_VALUES = "validFrom validTo periods { weekday opensAt closesAt } notes { locale text }";
+
+/** The editable form of a service, everything an update sends back (an update replaces the whole record). */
+export const SERVICE_FORM = `
+  audiences categoryIds confidentialAddress cost email languages maximumAge minimumAge slug status url
+  phones { ${PHONE_VALUES} }
+  schedules { ${SCHEDULE_VALUES} }
+  sources { title url accessed }
+  texts { locale name alternateName description eligibilityDescription applicationProcess feesDescription requiredDocuments }
+  locations {
+    locationId locationType latitude longitude placeId postalCode
+    texts { locale name address description transportation accessibility }
+    phones { ${PHONE_VALUES} }
+    schedules { ${SCHEDULE_VALUES} }
+  }
+`;
+
+/** The form's values as a ServiceInput (the two differ in a few names only). */
+export function formToInput(form: Record<string, any>): Record<string, any> {
+  const { categoryIds, locations, ...rest } = form;
+  return {
+    ...rest,
+    categories: categoryIds,
+    locations: (locations as Record<string, any>[]).map(({ placeId, ...location }) => ({ ...location, place: placeId })),
+  };
+}
+
+export const EDITABLE_SERVICE = `query ($id: ID!) { editableService(id: $id) { version state form { ${SERVICE_FORM} } } }`;
+export const UPDATE_SERVICE = `mutation ($id: ID!, $v: Int!, $input: ServiceInput!) { updateService(id: $id, expectedVersion: $v, input: $input) { version state pendingChanges { status } } }`;
+
+/** A published service with a phone of its own that people can call. */
+export async function publishedServiceWithPhone(url: string): Promise<{ id: string; slug: string; number: string }> {
+  const body = await graphql<{ services: { edges: { node: { id: string; slug: string; phones: { number: string; type: string }[] } }[] } }>(
+    url,
+    `{ services(first: 100, locale: "en") { edges { node { id slug phones { number type } } } } }`,
+  );
+  for (const { node } of body.data?.services.edges ?? []) {
+    const phone = node.phones.find((candidate) => candidate.type === "VOICE");
+    if (phone) return { id: node.id, slug: node.slug, number: phone.number };
+  }
+  throw new Error(`no published service with a phone: ${JSON.stringify(body.errors ?? body.data)}`);
+}
