@@ -101,13 +101,12 @@ export class PublishWorker {
     }
     const current = await site.current();
     const stamp = this.options.sourceStamp();
-    if (!current) {
-      await enqueuePublish(db, { reason: "first build: there is no portal build yet" });
-    } else if ((await site.info(current.id))?.sourceStamp !== stamp) {
-      await enqueuePublish(db, { reason: "the portal's code changed since the current build" });
-    } else {
-      logger.info("portal build in place", { build: current.id });
-    }
+    const outdated = !current ? "first build: there is no portal build yet" : (await site.info(current.id))?.sourceStamp !== stamp ? "the portal's code changed since the current build" : null;
+    const state = await queueState(db, this.leaseMs);
+    if (!outdated) logger.info("portal build in place", { build: current!.id });
+    // Another process sharing the site folder may have asked already: its build will do.
+    else if (state.queued + state.building > 0) logger.info("portal build already queued", { why: outdated });
+    else await enqueuePublish(db, { reason: outdated });
     this.loop = this.run();
   }
 
