@@ -15,6 +15,7 @@ import {
   swapped,
   temporaryDataDir,
   UPDATE_SERVICE,
+  waitForSwap,
 } from "../support/system.js";
 
 const ENV = { START_ADMIN_EMAIL: "admin@example.org", START_ADMIN_PASSWORD: "processes-test-password-1" };
@@ -46,11 +47,10 @@ describe(`several START processes (${testDriver})`, () => {
     const allLogs = () => [...a.logs(), ...b.logs()];
 
     it("start together on an empty database: it is migrated and seeded once, and the portal built once", async () => {
-      [a, b] = await Promise.all(
-        [0, 1].map(() => startProcess({ entry: "start", dataDir: data.dir, databaseUrl: database.url, env: ENV })),
-      );
+      const both = await Promise.all([0, 1].map(() => startProcess({ entry: "start", dataDir: data.dir, databaseUrl: database.url, env: ENV })));
+      [a, b] = [both[0]!, both[1]!];
       processes.push(a, b);
-      await Promise.race([a.waitForLog(swapped, 240_000), b.waitForLog(swapped, 240_000)]);
+      await Promise.race([waitForSwap(a, 240_000), waitForSwap(b, 240_000)]);
       expect(allLogs().filter((entry) => entry.message === "first start: loading content/ into the database")).toHaveLength(1);
       expect(allLogs().filter(buildStarted)).toHaveLength(1);
       // Both serve the build (one site folder).

@@ -13,9 +13,9 @@ import {
   signIn,
   startProcess,
   type StartedProcess,
-  swapped,
   temporaryDataDir,
   UPDATE_SERVICE,
+  waitForSwap,
 } from "../support/system.js";
 
 const ENV = { START_ADMIN_EMAIL: "admin@example.org", START_ADMIN_PASSWORD: "restart-test-password-1", START_PUBLISH_MAX_WAIT_MS: "1500" };
@@ -59,7 +59,7 @@ describe(`a restart under load (${testDriver})`, () => {
 
   it("stops cleanly mid-load, loses nothing acknowledged, and serves the last write after starting again", async () => {
     running = await startProcess({ entry: "start", dataDir: data.dir, databaseUrl: database.url, env: ENV });
-    await running.waitForLog(swapped, 240_000);
+    await waitForSwap(running, 240_000);
     const url = running.url;
     const token = await signIn(url, ENV.START_ADMIN_EMAIL, ENV.START_ADMIN_PASSWORD);
     const auth = { authorization: `Bearer ${token}` };

@@ -337,3 +337,10 @@ export async function publishedServiceWithPhone(url: string): Promise<{ id: stri
   }
   throw new Error(`no published service with a phone: ${JSON.stringify(body.errors ?? body.data)}`);
 }
+
+/** Waits for the next build to be swapped in (from log index `from` on); fails at once, with the reason, when it fails. */
+export async function waitForSwap(started: StartedProcess, timeoutMs: number, from = 0): Promise<LogEntry> {
+  const entry = await started.waitForLog((candidate) => swapped(candidate) || buildFailed(candidate), timeoutMs, from);
+  if (buildFailed(entry)) throw new Error(`the portal build failed: ${String(entry.error)}`);
+  return entry;
+}

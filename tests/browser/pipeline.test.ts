@@ -1,0 +1,158 @@
+/// <reference lib="dom" />
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDriver } from "../support/database.js";
+import { CONTENT_SECURITY_POLICY } from "../support/portal.js";
+import {
+  EDITABLE_SERVICE,
+  formToInput,
+  publishedServiceWithPhone,
+  separateDatabase,
+  startProcess,
+  type StartedProcess,
+  swapped,
+  waitForSwap,
+  temporaryDataDir,
+  UPDATE_SERVICE,
+} from "../support/system.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const ADMIN = { email: "admin@example.org", password: "pipeline-e2e-password-1" };
+
+/**
+ * START as the README runs it (`pnpm start`, a free port, a fresh data directory), in Chromium:
+ * an admin signs in and changes a published service's phone number, and the public page shows
+ * the new number without anything else being done. Prints how long that took.
+ */
+describe(`publish to visible, end to end (${testDriver})`, () => {
+  const data = temporaryDataDir();
+  let database: Awaited<ReturnType<typeof separateDatabase>>;
+  let start: StartedProcess | undefined;
+  let browser: Browser;
+  const refused: string[] = [];
+
+  beforeAll(async () => {
+    database = await separateDatabase();
+    start = await startProcess({
+      entry: "start",
+      viaPnpm: true,
+      dataDir: data.dir,
+      databaseUrl: database.url,
+      env: { START_ADMIN_EMAIL: ADMIN.email, START_ADMIN_PASSWORD: ADMIN.password },
+      readyTimeoutMs: 300_000,
+    });
+    await waitForSwap(start, 300_000);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await start?.stop();
+    await database?.drop();
+    data.remove();
+  });
+
+  /**
+   * Signs in and saves the service with a new number from inside the page (same origin, session
+   * cookie), through the API the editor uses: the editor's pages (/{locale}/editor/) are not there
+   * yet. When they are, this is the step to drive through their sign-in and service form.
+   */
+  async function signInAndChangePhone(page: Page, service: { id: string }, number: string): Promise<void> {
+    const result = await page.evaluate(
+      async ({ email, password, id, EDITABLE_SERVICE }) => {
+        const post = async (query: string, variables: Record<string, unknown>) => {
+          const response = await fetch("/graphql", {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "content-type": "application/json", "accept-language": "en" },
+            body: JSON.stringify({ query, variables }),
+          });
+          return (await response.json()) as { data?: any; errors?: unknown[] };
+        };
+        const login = await post("mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { user { email } } }", { e: email, p: password });
+        if (!login.data) return { error: login.errors };
+        const loaded = await post(EDITABLE_SERVICE, { id });
+        if (!loaded.data) return { error: loaded.errors };
+        return { form: loaded.data.editableService.form, version: loaded.data.editableService.version as number };
+      },
+      { email: ADMIN.email, password: ADMIN.password, id: service.id, EDITABLE_SERVICE },
+    );
+    if (!("form" in result)) throw new Error(`sign-in or loading the form failed: ${JSON.stringify(result.error)}`);
+    const input = formToInput(result.form);
+    const phone = (input.phones as { number: string; type: string }[]).find((candidate) => candidate.type === "VOICE")!;
+    phone.number = number;
+    const saved = await page.evaluate(
+      async ({ id, version, input, UPDATE_SERVICE }) => {
+        const response = await fetch("/graphql", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "content-type": "application/json", "accept-language": "en" },
+          body: JSON.stringify({ query: UPDATE_SERVICE, variables: { id, v: version, input } }),
+        });
+        return (await response.json()) as { data?: any; errors?: unknown[] };
+      },
+      { id: service.id, version: result.version, input, UPDATE_SERVICE },
+    );
+    if (!saved.data?.updateService) throw new Error(`the change was refused: ${JSON.stringify(saved.errors)}`);
+    expect(saved.data.updateService).toMatchObject({ state: "PUBLISHED", pendingChanges: null });
+  }
+
+  it("shows a published service's new phone number on its public page, by itself, after an admin changes it", async () => {
+    const url = start!.url;
+    const service = await publishedServiceWithPhone(url);
+    const number = `+21892${String(Date.now() % 10_000_000).padStart(7, "0")}`;
+    expect(number).not.toBe(service.number);
+
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) refused.push(`${page.url()}: ${message.text()}`);
+    });
+    const before = await page.goto(`${url}/en/services/${service.slug}/`);
+    expect(before?.status()).toBe(200);
+    expect(before?.headers()["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.locator(`a[href="tel:${service.number}"]`).count()).toBeGreaterThan(0);
+    // The public gets no cookie.
+    expect(await context.cookies()).toEqual([]);
+
+    const logsBefore = start!.logs().length;
+    await signInAndChangePhone(page, service, number);
+    const saved = performance.now();
+
+    // A visitor reloads the page until the new number is there: no manual step in between.
+    const visitor = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: "block" });
+    const reader = await visitor.newPage();
+    let visibleAfter = 0;
+    for (;;) {
+      const response = await reader.goto(`${url}/en/services/${service.slug}/`);
+      expect(response?.status()).toBe(200);
+      if ((await reader.locator(`a[href="tel:${number}"]`).count()) > 0) {
+        visibleAfter = performance.now() - saved;
+        break;
+      }
+      if (performance.now() - saved > 240_000) throw new Error(`the new number never appeared:\n${start!.output().slice(-4000)}`);
+      await reader.waitForTimeout(250);
+    }
+    expect(await reader.locator(`a[href="tel:${service.number}"]`).count()).toBe(0);
+    expect(await visitor.cookies()).toEqual([]);
+
+    const build = start!.logs().slice(logsBefore).find(swapped)!;
+    expect(build).toBeTruthy();
+    console.log(
+      `publish to visible on the seeded data (${testDriver}): ${(visibleAfter / 1000).toFixed(1)} s from the saved change to the new number on the public page ` +
+        `(worker: ${((build.publishedInMs as number) / 1000).toFixed(1)} s from the queued change to the swap, of which the build ${((build.durationMs as number) / 1000).toFixed(1)} s for ${build.pages} pages)`,
+    );
+    expect(refused).toEqual([]);
+    await visitor.close();
+    await context.close();
+  }, 300_000);
+
+  it("stops on Ctrl-C (SIGINT to the process group, as a terminal sends it) cleanly", async () => {
+    start!.signal("SIGINT", true);
+    const ended = await start!.exited;
+    expect(ended.code).toBe(0);
+    expect(start!.logs().map((entry) => entry.message)).toContain("stopped");
+    start = undefined;
+  }, 60_000);
+});
