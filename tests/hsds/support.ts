@@ -1,11 +1,25 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
 import jsonMergePatch from "json-merge-patch";
 import { hsds } from "@start/api";
 
-/** The official HSDS 3.0 files (schemas, OpenAPI description, examples), outside the repository. */
-export const SHARED_HSDS = fileURLToPath(new URL("../../../shared/hsds/", import.meta.url));
+/**
+ * The official HSDS 3.0 files (schemas, OpenAPI description, examples), outside the repository:
+ * START_HSDS_REFERENCE, else ../shared/hsds beside the checkout, else this machine's /work/shared/hsds.
+ */
+export const SHARED_HSDS = resolveReference();
+
+function resolveReference(): string {
+  const candidates = [
+    process.env.START_HSDS_REFERENCE,
+    fileURLToPath(new URL("../../../shared/hsds/", import.meta.url)),
+    "/work/shared/hsds/",
+  ].filter((candidate): candidate is string => Boolean(candidate));
+  const found = candidates.find((candidate) => existsSync(`${candidate.replace(/\/?$/, "/")}schema/service.json`));
+  if (!found) throw new Error(`The HSDS 3.0 reference files were not found (looked in ${candidates.join(", ")}); set START_HSDS_REFERENCE`);
+  return found.replace(/\/?$/, "/");
+}
 
 const readJson = (relative: string) => JSON.parse(readFileSync(`${SHARED_HSDS}${relative}`, "utf8")) as Record<string, any>;
 
