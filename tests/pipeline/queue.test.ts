@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enqueuePublish, PublishWorker, type PublishWorkerOptions, SiteDirectory } from "@start/api";
+import { publishJobs } from "@start/db";
 import { startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
 import { libyaDate } from "../editorial/support.js";
@@ -154,7 +155,7 @@ describe(`the publish worker's queue (${testDriver})`, () => {
     expect(bad.entries.find((entry) => entry.level === "error")).toMatchObject({ message: "portal build failed; the current site stays online", build: failed.buildId });
   });
 
-  it("queues a rebuild when none has finished for a day, and when a vacancy reaches its deadline", async () => {
+  it("queues a rebuild when none has finished for a day, and when a vacancy reaches its deadline; forgets old jobs", async () => {
     await t.fixtures.organization({ slug: "ministry", kind: "government", names: { ar: "وزارة", en: "Ministry" } });
     await t.fixtures.vacancy({
       slug: "nurses-tripoli",
@@ -164,11 +165,14 @@ describe(`the publish worker's queue (${testDriver})`, () => {
       deadline: libyaDate(-1),
       texts: { ar: { title: "ممرضون" }, en: { title: "Nurses" } },
     });
+    // A job finished long ago: the worker forgets it (the build log is kept 90 days).
+    await t.database.db.insert(publishJobs).values({ reason: "built long ago", status: "succeeded", finishedAt: new Date(Date.now() - 100 * 86_400_000) });
     // "A day" is a second here.
     const { worker: w } = worker({ rebuildEveryMs: 1_000, expiryEveryMs: 60_000 });
     const built = nextBuild([w], 20_000);
     await w.start();
     const outcome = await built;
+    expect((await jobs(t.database.db)).map((job) => job.reason)).not.toContain("built long ago");
     const covered = (await jobs(t.database.db)).filter((job) => outcome.jobIds.includes(job.id)).map((job) => job.reason);
     expect(covered).toContain("vacancies expired: nurses-tripoli");
 

@@ -15,7 +15,7 @@ export interface QueueState {
   oldestQueuedAgeMs: number | null;
   newestQueuedAgeMs: number | null;
   newestQueuedId: number | null;
-  /** Milliseconds since the last build finished (succeeded or failed), if any did. */
+  /** Milliseconds since the latest finished job (succeeded or failed) finished, if any did. */
   lastFinishedAgeMs: number | null;
 }
 
@@ -37,7 +37,8 @@ export async function queueState(db: Database, leaseMs: number): Promise<QueueSt
           (extract(epoch from now() - min(requested_at) filter (where status = 'queued')) * 1000)::float8 as oldest,
           (extract(epoch from now() - max(requested_at) filter (where status = 'queued')) * 1000)::float8 as newest,
           (max(id) filter (where status = 'queued'))::text as newest_id,
-          (select (extract(epoch from now() - max(finished_at)) * 1000)::float8 from publish_jobs where status in ('succeeded', 'failed')) as last_finished
+          (select (extract(epoch from now() - finished_at) * 1000)::float8 from publish_jobs
+            where status in ('succeeded', 'failed') order by id desc limit 1) as last_finished
         from publish_jobs where status in ('queued', 'building')`,
   );
   return {
@@ -108,6 +109,15 @@ export async function requeueAllBuilding(db: Database): Promise<number> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`update publish_jobs set status = 'queued', started_at = null, worker_id = null where status = 'building' returning id::text as id`,
+  );
+  return rows.length;
+}
+
+/** Forgets finished jobs after `days` (the audit trail keeps what changed; this is only the build log). */
+export async function pruneFinished(db: Database, days = 90): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`delete from publish_jobs where status in ('succeeded', 'failed') and finished_at < now() - make_interval(days => ${days}) returning id::text as id`,
   );
   return rows.length;
 }

@@ -7,7 +7,17 @@ import type { Database } from "@start/db";
 import { newBuildId, type SiteDirectory } from "../site/directory.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { expireVacancies } from "./expiry.js";
-import { type ClaimedJob, claimQueuedJobs, markFailed, markSucceeded, queuedJobsAfter, queueState, requeue, requeueAllBuilding } from "./jobs.js";
+import {
+  type ClaimedJob,
+  claimQueuedJobs,
+  markFailed,
+  markSucceeded,
+  pruneFinished,
+  queuedJobsAfter,
+  queueState,
+  requeue,
+  requeueAllBuilding,
+} from "./jobs.js";
 import { runPortalBuild } from "./portal-build.js";
 import { enqueuePublish } from "./queue.js";
 import { portalSourceStamp } from "./source-stamp.js";
@@ -28,7 +38,7 @@ export interface PublishWorkerOptions {
   pollMs?: number;
   /** A build is stopped (and failed) after this long. Jobs claimed longer than this plus a minute are taken back. */
   buildTimeoutMs?: number;
-  /** How often vacancies past their deadline are closed (which queues a rebuild). */
+  /** How often vacancies past their deadline are closed (which queues a rebuild) and finished jobs older than 90 days forgotten. */
   expiryEveryMs?: number;
   /** A rebuild is queued when no build has finished for this long (stale warnings and alerts are computed at build time). */
   rebuildEveryMs?: number;
@@ -139,6 +149,7 @@ export class PublishWorker {
       this.lastExpiry = now;
       const { expired } = await expireVacancies(db);
       if (expired.length) logger.info("vacancies past their deadline closed", { count: expired.length });
+      await pruneFinished(db);
     }
 
     const state = await queueState(db, this.leaseMs);
