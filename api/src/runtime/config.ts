@@ -35,6 +35,13 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (port > 65_535) throw new Error(`PORT must be at most 65535, not ${port}`);
   const dataDir = dataDirectory(env);
   const siteUrl = (env.START_SITE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, "");
+  try {
+    const url = new URL(siteUrl);
+    // Pages link to each other from the root (/ar/…): the portal cannot live below a path.
+    if (!/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash) throw new Error();
+  } catch {
+    throw new Error(`START_SITE_URL must be an http(s) origin such as https://start.example.org (no path), not "${siteUrl}"`);
+  }
   return {
     port,
     dataDir,

@@ -13,9 +13,17 @@ function line(level: string, message: string, fields: Record<string, unknown> = 
     const { method, path, status, durationMs } = fields;
     return `${time} ${mark}${method} ${path} ${status} ${durationMs} ms\n`;
   }
+  const indent = (text: string) => `\n  ${text.replace(/\n/g, "\n  ")}`;
   const rest = Object.entries(fields)
     .filter(([, field]) => field !== undefined)
-    .map(([key, field]) => (key === "error" && typeof field === "string" && field.includes("\n") ? `\n  ${field.replace(/\n/g, "\n  ")}` : ` ${key}=${value(field)}`))
+    .map(([key, field]) => {
+      if (key !== "error") return ` ${key}=${value(field)}`;
+      // A build's error (text) or describeError()'s object: the message, then where it came from.
+      if (typeof field === "string") return field.includes("\n") ? indent(field) : ` error=${value(field)}`;
+      const error = field as { message?: string; stack?: string };
+      const stack = error.stack?.split("\n").slice(1).map((line) => line.trim()).join("\n");
+      return `${indent(String(error.message ?? JSON.stringify(field)))}${stack ? indent(stack) : ""}`;
+    })
     .join("");
   return `${time} ${mark}${message}${rest}\n`;
 }
