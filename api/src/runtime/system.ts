@@ -58,7 +58,12 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const releaseLock = config.databaseUrl ? () => {} : lockDataDirectory(config.dataDir);
   let database: DatabaseHandle | undefined;
   try {
-    database = await createDatabase({ url: config.databaseUrl ?? "", dataDir: path.join(config.dataDir, "pglite") });
+    database = await createDatabase({
+      url: config.databaseUrl ?? "",
+      dataDir: path.join(config.dataDir, "pglite"),
+      // The start-up lock holds one connection while migrations use another.
+      maxConnections: Math.max(2, Number(process.env.DATABASE_POOL_SIZE ?? 10) || 10),
+    });
     const prepared = await prepareDatabase(database, logger);
     const site = new SiteDirectory(config.siteDir);
 
