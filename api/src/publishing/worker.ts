@@ -111,7 +111,9 @@ export class PublishWorker {
     }
     const current = await site.current();
     const stamp = this.options.sourceStamp();
-    const outdated = !current ? "first build: there is no portal build yet" : (await site.info(current.id))?.sourceStamp !== stamp ? "the portal's code changed since the current build" : null;
+    let outdated: string | null = null;
+    if (!current) outdated = "first build: there is no portal build yet";
+    else if ((await site.info(current.id))?.sourceStamp !== stamp) outdated = "the portal's code changed since the current build";
     const state = await queueState(db, this.leaseMs);
     if (!outdated) logger.info("portal build in place", { build: current!.id });
     // Another process sharing the site folder may have asked already: its build will do.
@@ -129,13 +131,16 @@ export class PublishWorker {
   private async run(): Promise<void> {
     const signal = this.abort.signal;
     while (!signal.aborted) {
+      let pause = this.options.pollMs;
       try {
         await this.tick();
       } catch (error) {
         if (!signal.aborted) this.options.logger.error("publish worker error", describeError(error));
+        // The database is probably away: do not flood the log while it is.
+        pause = Math.max(pause, 5_000);
       }
       try {
-        await sleep(this.options.pollMs, undefined, { signal });
+        await sleep(pause, undefined, { signal });
       } catch {
         // Aborted: the loop ends.
       }
