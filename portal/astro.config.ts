@@ -56,5 +56,9 @@ export default defineConfig({
     ssr: { noExternal: true, resolve: { conditions: ["source", "module", "node", "development|production"], externalConditions: ["source"] } },
     // Scripts stay external files, never inlined: the server's CSP allows script-src 'self' only.
     build: { assetsInlineLimit: 0 },
+    // The editor's JSX (Preact, automatic runtime from tsconfig.json) in its production form
+    // whatever NODE_ENV the build inherits (a test runner sets "test", which would otherwise
+    // compile every element with its source file path and line).
+    esbuild: { jsxDev: false },
   },
 });

@@ -2,10 +2,12 @@ import { asc, desc, eq, isNull } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { type Executor } from "@start/db";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { z } from "zod";
 import { authorize, requireViewer } from "../auth/authorization.js";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
 import { isUuid } from "../graphql/relay.js";
+import { renderMarkdown } from "../rendering/markdown.js";
 import * as alerts from "./alerts.js";
 import {
   AlertInput,
@@ -25,7 +27,7 @@ import type { RecordKind } from "./kit.js";
 import * as organizations from "./organizations.js";
 import * as rights from "./rights.js";
 import * as taxonomy from "./taxonomy.js";
-import { todayInLibya } from "./validation.js";
+import { parseInput, todayInLibya } from "./validation.js";
 import * as vacancies from "./vacancies.js";
 
 /**
@@ -66,6 +68,8 @@ async function listOf<Row extends AnyRow, Document>(
     .orderBy(order === "updated" ? desc(table.updatedAt) : asc(table.id))) as Row[];
   return Promise.all(rows.map((row) => viewOf(context.db, kind, row)));
 }
+
+const MARKDOWN_PREVIEW = z.string().max(50_000);
 
 const ID_ARG = { description: "The record's id." } as const;
 const VERSION_ARG = { description: "The version the change is made against; a stale one is a CONFLICT with the current version." } as const;
@@ -141,6 +145,17 @@ export class RightsEditorResolver {
   @Query(() => [EditableRightsArticle], { description: "Every rights article, drafts included, most recently changed first (moderators, admins)." })
   async editorRightsArticles(@Ctx() context: RequestContext, @Arg("includeArchived", () => Boolean, ARCHIVED_ARG) includeArchived: boolean) {
     return listOf(context, rights.rightsArticleKind, includeArchived, "updated");
+  }
+
+  @Query(() => String, {
+    description: "Markdown as the public pages will show it: HTML from START's one safe renderer, for the editor's preview (moderators, admins). Nothing is stored.",
+  })
+  previewMarkdown(
+    @Ctx() context: RequestContext,
+    @Arg("markdown", () => String, { description: "At most 50,000 characters, like a rights article's body." }) markdown: string,
+  ): string {
+    authorize(context, "content.moderate");
+    return renderMarkdown(parseInput(MARKDOWN_PREVIEW, markdown, "markdown"));
   }
 
   @Mutation(() => EditableRightsArticle, { description: "Drafts a rights article." })

@@ -1,0 +1,58 @@
+import { useEditor } from "../context.js";
+import { type FormState, SelectInput, TextInput } from "../forms.js";
+import { fieldId, getIn } from "../paths.js";
+import { emptyPhone, type PhoneForm } from "./model.js";
+
+export const PHONE_TYPES = ["VOICE", "WHATSAPP", "SMS", "HOTLINE", "FAX"];
+
+/** Phone numbers (E.164, written left to right) with their type: voice, WhatsApp, SMS… */
+export function PhonesEditor({ form, path, title }: { form: FormState<any>; path: string; title: string }) {
+  const { i18n, locales } = useEditor();
+  const phones = (getIn(form.values, path) as PhoneForm[] | undefined) ?? [];
+  const add = () => {
+    form.set(path, [...phones, emptyPhone(locales)]);
+    const index = phones.length;
+    requestAnimationFrame(() => document.getElementById(fieldId(`${path}.${index}.number`))?.focus());
+  };
+  const remove = (index: number) => form.set(path, phones.filter((_, position) => position !== index));
+  return (
+    <fieldset class="phones-editor" data-path={path}>
+      <legend>{title}</legend>
+      {phones.length === 0 ? <p class="muted">{i18n.t("editor.phones.none")}</p> : null}
+      {phones.map((_, index) => (
+        <div class="phone-row" role="group" aria-label={i18n.t("editor.forms.phoneNumberN", { number: index + 1 })} key={index}>
+          <TextInput
+            form={form}
+            path={`${path}.${index}.number`}
+            label={i18n.t("editor.forms.phoneNumber")}
+            hint={index === 0 ? i18n.t("editor.phones.format") : undefined}
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            dir="ltr"
+            class="phone-number"
+            required
+          />
+          <SelectInput
+            form={form}
+            path={`${path}.${index}.type`}
+            label={i18n.t("editor.forms.phoneType")}
+            options={PHONE_TYPES.map((type) => ({ value: type, label: i18n.enumLabel("phoneType", type) }))}
+            class="phone-type"
+          />
+          <button
+            type="button"
+            class="button-secondary button-small"
+            onClick={() => remove(index)}
+            aria-label={i18n.t("editor.phones.remove", { number: index + 1 })}
+          >
+            {i18n.t("editor.common.remove")}
+          </button>
+        </div>
+      ))}
+      <button type="button" class="button-secondary" onClick={add} data-action="add-phone">
+        {i18n.t("editor.forms.addPhone")}
+      </button>
+    </fieldset>
+  );
+}

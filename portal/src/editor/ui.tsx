@@ -1,0 +1,119 @@
+import type { ComponentChildren, JSX } from "preact";
+import { useState } from "preact/hooks";
+import { ApiProblem, NetworkProblem } from "./api.js";
+import { useEditor } from "./context.js";
+
+/** Small shared pieces of the editor's pages. */
+
+export function PageTitle({ children, subtitle }: { children: ComponentChildren; subtitle?: ComponentChildren }) {
+  return (
+    <header class="page-title">
+      <h1 tabIndex={-1}>{children}</h1>
+      {subtitle ? <p class="subtitle">{subtitle}</p> : null}
+    </header>
+  );
+}
+
+export function Notice(props: { kind?: "info" | "warning" | "danger" | "success"; children: ComponentChildren; role?: "alert" | "status"; class?: string }) {
+  const kind = props.kind && props.kind !== "info" ? `notice-${props.kind}` : "";
+  return (
+    <div class={`notice ${kind} ${props.class ?? ""}`} role={props.role}>
+      <div class="notice-body">{props.children}</div>
+    </div>
+  );
+}
+
+export function Loading() {
+  const { i18n } = useEditor();
+  return (
+    <p class="editor-loading" role="status">
+      {i18n.t("common.loading")}
+    </p>
+  );
+}
+
+/** A message for an error that is not about one field (network, permission, state…). */
+export function problemMessage(error: unknown, t: (key: string) => string): string {
+  if (error instanceof ApiProblem) {
+    if (error.code === "FORBIDDEN") return t("editor.errors.forbidden");
+    if (error.code === "NOT_FOUND") return t("editor.errors.notFound");
+    return error.message;
+  }
+  if (error instanceof NetworkProblem) return error.message;
+  return t("editor.errors.saveFailed");
+}
+
+export function ProblemNotice({ error, retry }: { error: unknown; retry?: () => void }) {
+  const { i18n } = useEditor();
+  return (
+    <Notice kind="danger" role="alert">
+      <p>{problemMessage(error, i18n.t)}</p>
+      {retry ? (
+        <button type="button" class="button-secondary" onClick={retry}>
+          {i18n.t("common.retry")}
+        </button>
+      ) : null}
+    </Notice>
+  );
+}
+
+/** A button that runs an async action, disabled (and saying so) while it runs. */
+export function ActionButton(props: {
+  onAction: () => Promise<unknown> | void;
+  children: ComponentChildren;
+  kind?: "primary" | "secondary" | "danger";
+  type?: "button" | "submit";
+  disabled?: boolean;
+  name?: string;
+  describedBy?: string;
+}) {
+  const [busy, setBusy] = useState(false);
+  const className = props.kind === "secondary" ? "button-secondary" : props.kind === "danger" ? "button-danger" : "";
+  const run = async (event: JSX.TargetedMouseEvent<HTMLButtonElement>) => {
+    if (props.type === "submit") return;
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      await props.onAction();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type={props.type ?? "button"}
+      class={className}
+      onClick={run}
+      disabled={props.disabled}
+      aria-disabled={busy ? "true" : undefined}
+      data-action={props.name}
+      aria-describedby={props.describedBy}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+export function Badge({ kind, children }: { kind?: "warning" | "danger" | "success" | "state"; children: ComponentChildren }) {
+  return <span class={`badge ${kind ? `badge-${kind}` : ""}`}>{children}</span>;
+}
+
+/** The label of a record's publication state, as a badge. */
+export function StateBadge({ state, archived }: { state: string; archived?: boolean }) {
+  const { i18n } = useEditor();
+  const value = archived ? "ARCHIVED" : state;
+  const kind = value === "PUBLISHED" ? "success" : value === "REJECTED" || value === "ARCHIVED" ? "danger" : value === "IN_REVIEW" ? "warning" : "state";
+  return <Badge kind={kind}>{i18n.enumLabel("publicationState", value)}</Badge>;
+}
+
+export function Text({ value }: { value: { text: string; locale: string } | null | undefined }) {
+  const { i18n } = useEditor();
+  if (!value) return null;
+  if (value.locale === i18n.locale) return <>{value.text}</>;
+  return (
+    <span lang={value.locale} dir={value.locale === "ar" ? "rtl" : "ltr"}>
+      {value.text}
+    </span>
+  );
+}
