@@ -27,7 +27,9 @@ export function TextField(props: {
   const label = locale === i18n.locale ? props.label : i18n.t("editor.forms.inLanguage", { label: props.label, language: i18n.languageName(locale) });
   const hints = [
     props.hint,
-    source ? i18n.t("editor.forms.untranslatedFrom", { language: i18n.languageName(source.locale), text: `\u2068${truncate(source.text, 140)}\u2069` }) : undefined,
+    source
+      ? i18n.t("editor.forms.untranslatedFrom", { language: i18n.languageName(source.locale), text: `\u2068${truncate(source.text, 140)}\u2069` })
+      : undefined,
   ].filter(Boolean);
   const common = {
     form,

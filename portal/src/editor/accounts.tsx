@@ -312,7 +312,14 @@ export function AccountPage() {
           }
         }}
       >
-        <PasswordField id="account-current" label={t("editor.account.currentPassword")} value={current} onInput={setCurrent} autoComplete="current-password" error={fields.currentPassword} />
+        <PasswordField
+          id="account-current"
+          label={t("editor.account.currentPassword")}
+          value={current}
+          onInput={setCurrent}
+          autoComplete="current-password"
+          error={fields.currentPassword}
+        />
         <PasswordField
           id="account-new"
           label={t("editor.account.newPassword")}

@@ -144,6 +144,7 @@ function Shell() {
   const { i18n, session } = context;
   const route = useRoute();
   const t = i18n.t;
+  const [menuOpen, setMenuOpen] = useState(false);
 
   // Focus and title follow the page; the language links keep the page.
   useEffect(() => {
@@ -158,6 +159,7 @@ function Shell() {
       link.hash = location.hash;
     }
     window.scrollTo(0, 0);
+    setMenuOpen(false);
     return () => cancelAnimationFrame(frame);
   }, [route.join("/")]);
 
@@ -175,11 +177,24 @@ function Shell() {
   if (session.isAdmin) nav.push({ route: "organizations", label: t("editor.common.organizations") }, { route: "users", label: t("editor.common.users") });
   const section = route[0] ?? "";
 
+  const currentLabel = nav.find((item) => item.route === section)?.label ?? (section === "account" ? t("editor.account.title") : "");
+  const collapsible = nav.length > 3;
   return (
     <div class="editor-app">
       <div class="editor-toolbar">
-        <nav class="editor-nav" aria-label={t("editor.app.navigation")}>
-          <ul>
+        <nav class={`editor-nav ${collapsible ? "is-collapsible" : ""}`} aria-label={t("editor.app.navigation")}>
+          {collapsible ? (
+            <button
+              type="button"
+              class="button-secondary menu-toggle"
+              aria-expanded={menuOpen ? "true" : "false"}
+              aria-controls="editor-nav-list"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              {currentLabel ? `${t("common.menu")}: ${currentLabel}` : t("common.menu")}
+            </button>
+          ) : null}
+          <ul id="editor-nav-list" class={menuOpen ? "is-open" : undefined}>
             {nav.map((item) => (
               <li key={item.route}>
                 <a href={href(...(item.route ? [item.route] : []))} aria-current={section === item.route ? "page" : undefined}>

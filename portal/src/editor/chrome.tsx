@@ -155,10 +155,20 @@ export function ConflictView<Form>({ conflict, onResolve }: { conflict: Conflict
       </h2>
       <p>{i18n.t("editor.conflict.explain")}</p>
       <div class="actions">
-        <button type="button" class="button-secondary" data-action="keep-all-mine" onClick={() => setChoices(Object.fromEntries(differing.map((unit) => [unit, "mine"])))}>
+        <button
+          type="button"
+          class="button-secondary"
+          data-action="keep-all-mine"
+          onClick={() => setChoices(Object.fromEntries(differing.map((unit) => [unit, "mine"])))}
+        >
           {i18n.t("editor.conflict.allMine")}
         </button>
-        <button type="button" class="button-secondary" data-action="take-all-theirs" onClick={() => setChoices(Object.fromEntries(differing.map((unit) => [unit, "theirs"])))}>
+        <button
+          type="button"
+          class="button-secondary"
+          data-action="take-all-theirs"
+          onClick={() => setChoices(Object.fromEntries(differing.map((unit) => [unit, "theirs"])))}
+        >
           {i18n.t("editor.conflict.allTheirs")}
         </button>
       </div>
@@ -247,11 +257,14 @@ export function LocaleTabs(props: { values: unknown; active: string; onChange(lo
               event.preventDefault();
             }}
           >
-            <span lang={locale}>{i18n.languageName(locale)}</span>
+            <span>{i18n.languageName(locale)}</span>
             {count > 0 ? (
-              <span class="tab-missing" data-missing-count={count}>
-                {i18n.t("editor.forms.untranslated", { count })}
-              </span>
+              <>
+                <span class="tab-missing" data-missing-count={count} aria-hidden="true">
+                  {count}
+                </span>
+                <span class="visually-hidden">{i18n.t("editor.forms.untranslated", { count })}</span>
+              </>
             ) : null}
           </button>
         );

@@ -95,7 +95,10 @@ export function Dashboard() {
 
   const verify = async (listing: Listing) => {
     try {
-      const answer = await request<{ verifyService: { version: number; verifiedAt: string } }>(VERIFY_SERVICE, { id: listing.id, expectedVersion: listing.version });
+      const answer = await request<{ verifyService: { version: number; verifiedAt: string } }>(VERIFY_SERVICE, {
+        id: listing.id,
+        expectedVersion: listing.version,
+      });
       setListings((current) =>
         (current ?? []).map((item) =>
           item.id === listing.id ? { ...item, version: answer.verifyService.version, verifiedAt: answer.verifyService.verifiedAt, stale: false } : item,
@@ -159,7 +162,13 @@ export function Dashboard() {
         <div class="list-filters" role="search">
           <div class="field">
             <label for="listing-search">{t("editor.lists.searchLabel")}</label>
-            <input id="listing-search" type="search" value={query} placeholder={t("editor.lists.searchPlaceholder")} onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)} />
+            <input
+              id="listing-search"
+              type="search"
+              value={query}
+              placeholder={t("editor.lists.searchPlaceholder")}
+              onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+            />
           </div>
           <div class="field">
             <label for="listing-filter">{t("editor.lists.filterByState")}</label>
@@ -197,7 +206,9 @@ export function Dashboard() {
                     </a>
                   </h2>
                   {session.isModerator || organizations.length > 1 ? (
-                    <p class="muted listing-organization">{data?.organizationName(listing.organizationId) || organizations.find((org) => org.id === listing.organizationId)?.name.text}</p>
+                    <p class="muted listing-organization">
+                      {data?.organizationName(listing.organizationId) || organizations.find((org) => org.id === listing.organizationId)?.name.text}
+                    </p>
                   ) : null}
                   <div class="badges">
                     <Badge>{t(listing.kind === "SERVICE" ? "editor.lists.kindService" : "editor.lists.kindVacancy")}</Badge>
@@ -206,7 +217,9 @@ export function Dashboard() {
                     {listing.kind === "VACANCY" && listing.closed ? <Badge kind="danger">{t("editor.vacancy.closed")}</Badge> : null}
                     {listing.stale ? <Badge kind="warning">{t("editor.lists.staleBadge")}</Badge> : null}
                     {listing.missingLocales.length > 0 ? (
-                      <Badge kind="warning">{t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageName(code))) })}</Badge>
+                      <Badge kind="warning">
+                        {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageName(code))) })}
+                      </Badge>
                     ) : null}
                     {listing.openFeedbackCount > 0 ? (
                       <a class="badge badge-danger badge-link" href={href("feedback")}>

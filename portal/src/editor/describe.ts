@@ -147,12 +147,19 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /** A value as a short readable text (lists on lines; records as their filled fields). */
 export function describeValue(path: string, value: unknown, i18n: I18n, references: ReferenceData | null): string {
-  const leaf = path.split(".").filter((part) => !/^\d+$/.test(part) && part.length > 3).at(-1) ?? path;
+  const leaf =
+    path
+      .split(".")
+      .filter((part) => !/^\d+$/.test(part) && part.length > 3)
+      .at(-1) ?? path;
   if (value === null || value === undefined || value === "") return "";
   if (typeof value === "boolean") return i18n.t(value ? "common.yes" : "common.no");
   if (Array.isArray(value)) {
     if (value.length === 0) return "";
-    return value.map((item) => describeValue(path, item, i18n, references)).filter(Boolean).join("\n");
+    return value
+      .map((item) => describeValue(path, item, i18n, references))
+      .filter(Boolean)
+      .join("\n");
   }
   if (isObject(value)) {
     if ("weekday" in value && "opensAt" in value) {
@@ -162,10 +169,19 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
       const type = typeof value.type === "string" ? i18n.enumLabel("phoneType", value.type) : "";
       return `\u2066${String(value.number)}\u2069${type ? ` (${type})` : ""}`;
     }
-    if ("placeId" in value && "texts" in value) {
-      const texts = (value.texts as Array<Record<string, unknown>>) ?? [];
-      const text = texts.find((entry) => entry.locale === i18n.locale) ?? texts[0];
-      return [references?.placeName(String(value.placeId)) ?? "", text?.name, text?.address].filter(Boolean).join(" · ");
+    if (("placeId" in value || "place" in value) && "texts" in value) {
+      // A location, as the API lists it (texts: [{ locale … }]) or as the form holds it (texts: { ar: … }).
+      const texts: Array<Record<string, unknown>> = Array.isArray(value.texts)
+        ? (value.texts as Array<Record<string, unknown>>)
+        : Object.entries((value.texts as Record<string, Record<string, unknown>>) ?? {}).map(([locale, text]) => ({ locale, ...text }));
+      const text = texts.find((entry) => entry.locale === i18n.locale && (entry.name || entry.address)) ?? texts.find((entry) => entry.name || entry.address);
+      const place = String(value.placeId ?? value.place ?? "");
+      const lines = [[references?.placeName(place) || place, text?.name, text?.address].filter(Boolean).join(" · ")];
+      const phones = describeValue("phones", value.phones, i18n, references);
+      if (phones) lines.push(phones);
+      const hours = describeValue("schedules", value.schedules, i18n, references);
+      if (hours) lines.push(hours);
+      return lines.join("\n");
     }
     if ("periods" in value) {
       return describeValue("periods", value.periods, i18n, references);

@@ -176,7 +176,8 @@ export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): R
       if (error instanceof ApiProblem && error.fields.length > 0) {
         const errors = errorsByPath(error.fields);
         form.setErrors(errors);
-        setStatus({ kind: "error", message: error.message, fields: true });
+        // The API's own message repeats every field; the summary lists them with their labels instead.
+        setStatus({ kind: "error", message: i18n.t("editor.errors.checkFields"), fields: true });
         return;
       }
       if (error instanceof NetworkProblem) {

@@ -82,9 +82,8 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
 
 function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
   return (
-    <label for={id}>
+    <label for={id} class={required ? "is-required" : undefined}>
       {label}
-      {required ? <span class="required-mark" aria-hidden="true"> *</span> : null}
     </label>
   );
 }
@@ -239,14 +238,7 @@ export function Checkbox(props: FieldProps) {
 }
 
 /** A set of values (audiences, languages, categories) as checkboxes in a fieldset. */
-export function CheckboxGroup(props: {
-  form: FormState<any>;
-  path: Path;
-  legend: string;
-  options: SelectOption[];
-  hint?: string;
-  columns?: boolean;
-}) {
+export function CheckboxGroup(props: { form: FormState<any>; path: Path; legend: string; options: SelectOption[]; hint?: string; columns?: boolean }) {
   const { form, path, legend, options, hint } = props;
   const id = fieldId(path);
   const error = form.errors[path] ?? Object.entries(form.errors).find(([key]) => key.startsWith(`${path}.`))?.[1];
@@ -309,7 +301,9 @@ export function focusField(path: Path): void {
     if (!target) return;
     for (let details = target.closest("details"); details; details = details.parentElement?.closest("details") ?? null) details.open = true;
     target.scrollIntoView({ block: "center" });
-    const focusable = target.matches("input, select, textarea, button, [tabindex]") ? target : target.querySelector<HTMLElement>("input, select, textarea, button");
+    const focusable = target.matches("input, select, textarea, button, [tabindex]")
+      ? target
+      : target.querySelector<HTMLElement>("input, select, textarea, button");
     focusable?.focus();
   });
 }

@@ -31,7 +31,12 @@ export function SourcesEditor({ form, path = "sources" }: { form: FormState<any>
           <button
             type="button"
             class="button-secondary button-small"
-            onClick={() => form.set(path, sources.filter((__, position) => position !== index))}
+            onClick={() =>
+              form.set(
+                path,
+                sources.filter((__, position) => position !== index),
+              )
+            }
             aria-label={i18n.t("editor.sources.remove", { number: index + 1 })}
           >
             {i18n.t("editor.common.remove")}
@@ -46,7 +51,15 @@ export function SourcesEditor({ form, path = "sources" }: { form: FormState<any>
 }
 
 /** A list of short texts in one language (the documents a person must bring). */
-export function TextListEditor(props: { form: FormState<any>; path: string; legend: string; itemLabel: string; addLabel: string; removeLabel: string; locale: string }) {
+export function TextListEditor(props: {
+  form: FormState<any>;
+  path: string;
+  legend: string;
+  itemLabel: string;
+  addLabel: string;
+  removeLabel: string;
+  locale: string;
+}) {
   const { i18n } = useEditor();
   const { form, path, locale } = props;
   const items = (getIn(form.values, path) as string[] | undefined) ?? [];
@@ -86,7 +99,12 @@ export function TextListEditor(props: { form: FormState<any>; path: string; lege
             <button
               type="button"
               class="button-secondary button-small"
-              onClick={() => form.set(path, items.filter((__, position) => position !== index))}
+              onClick={() =>
+                form.set(
+                  path,
+                  items.filter((__, position) => position !== index),
+                )
+              }
               aria-label={`${props.removeLabel} ${index + 1}`}
             >
               {i18n.t("editor.common.remove")}

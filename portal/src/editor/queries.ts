@@ -1,13 +1,15 @@
 /** The GraphQL documents the editor sends (api/schema.graphql). */
 
-const USER = "id email displayName preferredLocale disabled lockedUntil lastLoginAt createdAt version roles { role organizationId organization { id slug kind name { text locale } } }";
+const USER =
+  "id email displayName preferredLocale disabled lockedUntil lastLoginAt createdAt version roles { role organizationId organization { id slug kind name { text locale } } }";
 
 export const ME = `query Me { me { ${USER} } }`;
 export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { user { ${USER} } } }`;
 export const LOGOUT = "mutation Logout { logout }";
 export const ACCEPT_INVITATION = `mutation AcceptInvitation($token: String!, $displayName: String!, $password: String!) {
   acceptInvitation(token: $token, displayName: $displayName, password: $password) { user { ${USER} } } }`;
-export const CHANGE_PASSWORD = "mutation ChangePassword($currentPassword: String!, $newPassword: String!) { changePassword(currentPassword: $currentPassword, newPassword: $newPassword) }";
+export const CHANGE_PASSWORD =
+  "mutation ChangePassword($currentPassword: String!, $newPassword: String!) { changePassword(currentPassword: $currentPassword, newPassword: $newPassword) }";
 
 // Reference data -------------------------------------------------------------------------------
 

@@ -44,7 +44,9 @@ export function ReviewQueue() {
                   <StateBadge state={listing.state} />
                   <Badge kind="warning">{t(listing.pendingChanges ? "editor.review.kindChanges" : "editor.review.kindNew")}</Badge>
                   {listing.missingLocales.length > 0 ? (
-                    <Badge kind="warning">{t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageName(code))) })}</Badge>
+                    <Badge kind="warning">
+                      {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageName(code))) })}
+                    </Badge>
                   ) : null}
                 </div>
                 {listing.submittedAt ? <p class="muted">{t("editor.review.submittedOn", { date: i18n.formatDateTime(listing.submittedAt) })}</p> : null}
@@ -143,31 +145,42 @@ export function ReviewItem({ id }: { id: string }) {
           {actionProblem}
         </Notice>
       ) : null}
-      <h2>{t("editor.review.changes")}</h2>
-      <div class="table-scroll" role="region" aria-label={t("editor.review.changes")} tabIndex={0}>
-        <table class="changes-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("editor.review.field")}</th>
-              <th scope="col">{t("editor.review.before")}</th>
-              <th scope="col">{t("editor.review.after")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.path} data-change={row.path}>
-                <th scope="row">{describePath(row.path, i18n, locales, isNew ? undefined : service.current)}</th>
-                <td class="change-before" data-label={t("editor.review.before")} {...languageOf(row.path)}>
-                  {isEmpty(row.before) ? <span class="muted">—</span> : describeValue(row.path, row.before, i18n, data)}
-                </td>
-                <td class="change-after" data-label={t("editor.review.after")} {...languageOf(row.path)}>
-                  {isEmpty(row.after) ? <span class="muted">—</span> : describeValue(row.path, row.after, i18n, data)}
-                </td>
+      <h2>{t(isNew ? "editor.review.newListing" : "editor.review.changes")}</h2>
+      {isNew ? (
+        <dl class="new-values">
+          {rows.map((row) => (
+            <div key={row.path} data-change={row.path}>
+              <dt>{describePath(row.path, i18n, locales)}</dt>
+              <dd {...languageOf(row.path)}>{describeValue(row.path, row.after, i18n, data)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <div class="table-scroll" role="region" aria-label={t("editor.review.changes")} tabIndex={0}>
+          <table class="changes-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("editor.review.field")}</th>
+                <th scope="col">{t("editor.review.before")}</th>
+                <th scope="col">{t("editor.review.after")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.path} data-change={row.path}>
+                  <th scope="row">{describePath(row.path, i18n, locales, service.current)}</th>
+                  <td class="change-before" data-label={t("editor.review.before")} {...languageOf(row.path)}>
+                    {isEmpty(row.before) ? <span class="muted">—</span> : describeValue(row.path, row.before, i18n, data)}
+                  </td>
+                  <td class="change-after" data-label={t("editor.review.after")} {...languageOf(row.path)}>
+                    {isEmpty(row.after) ? <span class="muted">—</span> : describeValue(row.path, row.after, i18n, data)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {inReview ? (
         <section class="review-decision" aria-labelledby="decision-title">
           <h2 id="decision-title">{t("editor.review.decision")}</h2>
@@ -185,7 +198,14 @@ export function ReviewItem({ id }: { id: string }) {
           >
             <div class="field">
               <label for="reject-reason">{t("editor.review.rejectReason")}</label>
-              <textarea id="reject-reason" name="reason" rows={3} required value={reason} onInput={(event) => setReason((event.currentTarget as HTMLTextAreaElement).value)} />
+              <textarea
+                id="reject-reason"
+                name="reason"
+                rows={3}
+                required
+                value={reason}
+                onInput={(event) => setReason((event.currentTarget as HTMLTextAreaElement).value)}
+              />
             </div>
             <button type="submit" class="button-secondary" data-action="reject">
               {t("editor.review.reject")}

@@ -22,7 +22,7 @@ export function textsToForm<T extends Record<string, unknown>>(
   return texts;
 }
 
-/** The locales that have anything written, as the API's list (blank values become null, blank list items are dropped). */
+/** The locales that have anything written, as the API's list (blank list items are dropped). */
 export function textsToInput<T extends Record<string, unknown>>(texts: LocaleTexts<T>): Array<{ locale: string } & Record<string, unknown>> {
   return Object.entries(texts)
     .filter(([, text]) => Object.values(text).some((value) => !blank(value)))
@@ -31,7 +31,8 @@ export function textsToInput<T extends Record<string, unknown>>(texts: LocaleTex
       ...Object.fromEntries(
         Object.entries(text).map(([key, value]) => [
           key,
-          Array.isArray(value) ? value.map((item) => String(item).trim()).filter(Boolean) : typeof value === "string" ? (value.trim() === "" ? null : value) : value,
+          // Blank texts go as "": the API reads them as absent, or names a required one (never a null it cannot take).
+          Array.isArray(value) ? value.map((item) => String(item).trim()).filter(Boolean) : value,
         ]),
       ),
     }));
@@ -97,7 +98,8 @@ export function otherLocaleText(values: unknown, path: string, locale: string, l
     let current: unknown = values;
     for (const part of otherPath.split(".")) current = current && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
     if (typeof current === "string" && current.trim()) return { locale: other, text: current };
-    if (Array.isArray(current) && current.some((item) => typeof item === "string" && item.trim())) return { locale: other, text: current.filter(Boolean).join(" · ") };
+    if (Array.isArray(current) && current.some((item) => typeof item === "string" && item.trim()))
+      return { locale: other, text: current.filter(Boolean).join(" · ") };
   }
   return null;
 }

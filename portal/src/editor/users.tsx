@@ -97,7 +97,13 @@ export function UsersPage() {
   const organizationSelect = (id: string, value: string, onChange: (value: string) => void, error?: string) => (
     <div class="field">
       <label for={id}>{t("editor.users.organization")}</label>
-      <select id={id} value={value} onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         <option value="">{t("editor.forms.chooseOne")}</option>
         {organizations.map((organization) => (
           <option key={organization.id} value={organization.id}>
@@ -177,11 +183,20 @@ export function UsersPage() {
             </select>
           </div>
           {needsOrganization(invite.role)
-            ? organizationSelect("invite-organization", invite.organizationId, (value) => setInvite({ ...invite, organizationId: value }), inviteErrors.organizationId)
+            ? organizationSelect(
+                "invite-organization",
+                invite.organizationId,
+                (value) => setInvite({ ...invite, organizationId: value }),
+                inviteErrors.organizationId,
+              )
             : null}
           <div class="field">
             <label for="invite-locale">{t("editor.users.linkLanguage")}</label>
-            <select id="invite-locale" value={invite.linkLocale} onChange={(event) => setInvite({ ...invite, linkLocale: (event.currentTarget as HTMLSelectElement).value })}>
+            <select
+              id="invite-locale"
+              value={invite.linkLocale}
+              onChange={(event) => setInvite({ ...invite, linkLocale: (event.currentTarget as HTMLSelectElement).value })}
+            >
               {locales.map((locale) => (
                 <option key={locale} value={locale}>
                   {i18n.languageName(locale)}
@@ -196,12 +211,24 @@ export function UsersPage() {
             <p>{t("editor.users.inviteCreated")}</p>
             <p>
               <label for="invite-link">{t("editor.users.inviteLink")}</label>
-              <input id="invite-link" type="text" readOnly value={new URL(link, location.origin).href} dir="ltr" onFocus={(event) => (event.currentTarget as HTMLInputElement).select()} />
+              <input
+                id="invite-link"
+                type="text"
+                readOnly
+                value={new URL(link, location.origin).href}
+                dir="ltr"
+                onFocus={(event) => (event.currentTarget as HTMLInputElement).select()}
+              />
             </p>
             <button
               type="button"
               class="button-secondary"
-              onClick={() => navigator.clipboard?.writeText(new URL(link, location.origin).href).then(() => announce(t("common.linkCopied")), () => undefined)}
+              onClick={() =>
+                navigator.clipboard?.writeText(new URL(link, location.origin).href).then(
+                  () => announce(t("common.linkCopied")),
+                  () => undefined,
+                )
+              }
             >
               {t("common.copyLink")}
             </button>
@@ -280,7 +307,13 @@ export function UsersPage() {
                           <select
                             id={`role-${user.id}-${index}`}
                             value={role.role}
-                            onChange={(event) => setRoles(roles.map((item, position) => (position === index ? { ...item, role: (event.currentTarget as HTMLSelectElement).value } : item)))}
+                            onChange={(event) =>
+                              setRoles(
+                                roles.map((item, position) =>
+                                  position === index ? { ...item, role: (event.currentTarget as HTMLSelectElement).value } : item,
+                                ),
+                              )
+                            }
                           >
                             {ROLES.map((value) => (
                               <option key={value} value={value}>
@@ -328,7 +361,12 @@ export function UsersPage() {
                         {t("editor.users.enable")}
                       </ActionButton>
                     ) : (
-                      <ActionButton kind="danger" onAction={() => (window.confirm(t("editor.users.confirmDisable")) ? userAction(user, DISABLE_USER, {}, t("editor.users.disabledDone")) : undefined)}>
+                      <ActionButton
+                        kind="danger"
+                        onAction={() =>
+                          window.confirm(t("editor.users.confirmDisable")) ? userAction(user, DISABLE_USER, {}, t("editor.users.disabledDone")) : undefined
+                        }
+                      >
                         {t("editor.users.disable")}
                       </ActionButton>
                     )

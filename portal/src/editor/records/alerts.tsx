@@ -43,7 +43,14 @@ export const alertKind: ContentKind<AlertForm> = {
   single: true,
   list: "editorAlerts",
   values: "placeId severity validFrom validUntil sources { title url accessed } texts { locale title body }",
-  empty: (locales) => ({ place: "", severity: "WARNING", validFrom: libyanDay(new Date().toISOString()), validUntil: "", sources: [], texts: textsToForm([], locales, emptyText) }),
+  empty: (locales) => ({
+    place: "",
+    severity: "WARNING",
+    validFrom: libyanDay(new Date().toISOString()),
+    validUntil: "",
+    sources: [],
+    texts: textsToForm([], locales, emptyText),
+  }),
   toForm: (values, locales) => ({
     place: text(values.placeId),
     severity: values.severity,
@@ -69,7 +76,11 @@ export function AlertEditor({ id }: { id: string | null }) {
   const [locale, setLocale] = useActiveLocale();
   const editor = useContentEditor(alertKind, id);
   const form = editor.form;
-  const title = form.values.texts[locale]?.title || Object.values(form.values.texts).map((entry) => entry.title).find(Boolean);
+  const title =
+    form.values.texts[locale]?.title ||
+    Object.values(form.values.texts)
+      .map((entry) => entry.title)
+      .find(Boolean);
   return (
     <RecordForm
       editor={editor}
@@ -85,7 +96,12 @@ export function AlertEditor({ id }: { id: string | null }) {
         <TextField form={form} path={`texts.${locale}.body`} label={t("editor.forms.body")} locale={locale} multiline rows={4} />
       </Section>
       <Section title={t("editor.alerts.details")} id="alert-details">
-        <SelectInput form={form} path="severity" label={t("editor.forms.severity")} options={SEVERITIES.map((value) => ({ value, label: i18n.enumLabel("alertSeverity", value) }))} />
+        <SelectInput
+          form={form}
+          path="severity"
+          label={t("editor.forms.severity")}
+          options={SEVERITIES.map((value) => ({ value, label: i18n.enumLabel("alertSeverity", value) }))}
+        />
         <SelectInput
           form={form}
           path="place"
@@ -113,7 +129,9 @@ export function AlertList() {
       addLabel={i18n.t("editor.alerts.new")}
       nameOf={(record) => nameIn(record.values.texts, "title", i18n.locale)}
       detailOf={(record) =>
-        [i18n.enumLabel("alertSeverity", record.values.severity), data?.placeName(record.values.placeId), i18n.formatDate(record.values.validFrom)].filter(Boolean).join(" · ")
+        [i18n.enumLabel("alertSeverity", record.values.severity), data?.placeName(record.values.placeId), i18n.formatDate(record.values.validFrom)]
+          .filter(Boolean)
+          .join(" · ")
       }
     />
   );

@@ -60,8 +60,14 @@ export function CategoryEditor({ id }: { id: string | null }) {
     if (editor.status.kind === "saved") references.invalidate();
   }, [editor.status, references]);
   const form = editor.form;
-  const name = form.values.texts[locale]?.name || Object.values(form.values.texts).map((entry) => entry.name).find(Boolean);
-  const parents = (data?.categoryOptions ?? []).filter((option) => option.value !== id).map((option) => ({ value: option.value, label: option.label, depth: option.depth }));
+  const name =
+    form.values.texts[locale]?.name ||
+    Object.values(form.values.texts)
+      .map((entry) => entry.name)
+      .find(Boolean);
+  const parents = (data?.categoryOptions ?? [])
+    .filter((option) => option.value !== id)
+    .map((option) => ({ value: option.value, label: option.label, depth: option.depth }));
   return (
     <RecordForm
       editor={editor}

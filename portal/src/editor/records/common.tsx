@@ -65,7 +65,10 @@ export function useContentEditor<Form>(
       load: id
         ? async () => {
             if (kind.single) {
-              const answer = await request<Record<string, ContentRecord>>(`query Editable${kind.type}($id: ID!) { editable${kind.type}(id: $id) { ${fields} } }`, { id });
+              const answer = await request<Record<string, ContentRecord>>(
+                `query Editable${kind.type}($id: ID!) { editable${kind.type}(id: $id) { ${fields} } }`,
+                { id },
+              );
               return Object.values(answer)[0]!;
             }
             const answer = await request<Record<string, ContentRecord[]>>(listQuery(kind as ContentKind<unknown>), { includeArchived: true });
@@ -114,7 +117,15 @@ export function useContentEditor<Form>(
 }
 
 /** Publish / archive / restore (and the audit trail) for a content record. */
-export function ContentActions({ kind, editor, children }: { kind: ContentKind<any>; editor: ReturnType<typeof useContentEditor<any>>; children?: ComponentChildren }) {
+export function ContentActions({
+  kind,
+  editor,
+  children,
+}: {
+  kind: ContentKind<any>;
+  editor: ReturnType<typeof useContentEditor<any>>;
+  children?: ComponentChildren;
+}) {
   const { i18n } = useEditor();
   const t = i18n.t;
   const record = editor.loaded;
@@ -149,7 +160,11 @@ export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record:
   if (!record) return null;
   return (
     <>
-      {kind.published ? <StateBadge state={record.state ?? "DRAFT"} archived={record.archived} /> : record.archived ? <StateBadge state="ARCHIVED" archived /> : null}
+      {kind.published ? (
+        <StateBadge state={record.state ?? "DRAFT"} archived={record.archived} />
+      ) : record.archived ? (
+        <StateBadge state="ARCHIVED" archived />
+      ) : null}
       {record.closed ? <Badge kind="danger">{i18n.t("editor.vacancy.closed")}</Badge> : null}
       <Badge>{i18n.t("editor.common.updatedOn", { date: i18n.formatDate(record.updatedAt) })}</Badge>
       {session.isModerator ? (
@@ -162,7 +177,14 @@ export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record:
 }
 
 /** A list of records of one kind, archived ones on request, with a link to add one. */
-export function ContentList<Form>(props: { kind: ContentKind<Form>; title: string; addLabel: string; nameOf(record: ContentRecord): string; detailOf?(record: ContentRecord): string; tree?: boolean }) {
+export function ContentList<Form>(props: {
+  kind: ContentKind<Form>;
+  title: string;
+  addLabel: string;
+  nameOf(record: ContentRecord): string;
+  detailOf?(record: ContentRecord): string;
+  tree?: boolean;
+}) {
   const { i18n, request } = useEditor();
   const t = i18n.t;
   const [records, setRecords] = useState<ContentRecord[] | null>(null);
@@ -192,7 +214,13 @@ export function ContentList<Form>(props: { kind: ContentKind<Form>; title: strin
       <div class="list-filters">
         <div class="field">
           <label for="record-search">{t("editor.lists.searchLabel")}</label>
-          <input id="record-search" type="search" value={query} placeholder={t("editor.lists.searchPlaceholder")} onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="record-search"
+            type="search"
+            value={query}
+            placeholder={t("editor.lists.searchPlaceholder")}
+            onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <div class="field-check">
           <input id="record-archived" type="checkbox" checked={archived} onChange={(event) => setArchived((event.currentTarget as HTMLInputElement).checked)} />

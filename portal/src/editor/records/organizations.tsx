@@ -67,7 +67,11 @@ export function OrganizationEditor({ id }: { id: string | null }) {
     if (editor.status.kind === "saved") references.invalidate();
   }, [editor.status, references]);
   const form = editor.form;
-  const name = form.values.texts[locale]?.name || Object.values(form.values.texts).map((entry) => entry.name).find(Boolean);
+  const name =
+    form.values.texts[locale]?.name ||
+    Object.values(form.values.texts)
+      .map((entry) => entry.name)
+      .find(Boolean);
   return (
     <RecordForm
       editor={editor}
@@ -84,7 +88,12 @@ export function OrganizationEditor({ id }: { id: string | null }) {
         <TextField form={form} path={`texts.${locale}.description`} label={t("editor.forms.description")} locale={locale} multiline rows={4} />
       </Section>
       <Section title={t("editor.organizations.details")} id="organization-details">
-        <SelectInput form={form} path="kind" label={t("editor.forms.kind")} options={KINDS.map((value) => ({ value, label: i18n.enumLabel("organizationKind", value) }))} />
+        <SelectInput
+          form={form}
+          path="kind"
+          label={t("editor.forms.kind")}
+          options={KINDS.map((value) => ({ value, label: i18n.enumLabel("organizationKind", value) }))}
+        />
         <TextInput form={form} path="slug" label={t("editor.forms.slug")} dir="ltr" required />
         <TextInput form={form} path="website" label={t("editor.forms.website")} type="url" dir="ltr" />
         <TextInput form={form} path="email" label={t("editor.forms.email")} type="email" dir="ltr" />

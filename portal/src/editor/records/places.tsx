@@ -86,8 +86,14 @@ export function PlaceEditor({ id }: { id: string | null }) {
     if (editor.status.kind === "saved") references.invalidate();
   }, [editor.status, references]);
   const form = editor.form;
-  const name = form.values.texts[locale]?.name || Object.values(form.values.texts).map((entry) => entry.name).find(Boolean);
-  const parents = (data?.placeOptions ?? []).filter((option) => option.value !== id).map((option) => ({ value: option.value, label: option.label, depth: option.depth }));
+  const name =
+    form.values.texts[locale]?.name ||
+    Object.values(form.values.texts)
+      .map((entry) => entry.name)
+      .find(Boolean);
+  const parents = (data?.placeOptions ?? [])
+    .filter((option) => option.value !== id)
+    .map((option) => ({ value: option.value, label: option.label, depth: option.depth }));
   return (
     <RecordForm
       editor={editor}
@@ -103,7 +109,12 @@ export function PlaceEditor({ id }: { id: string | null }) {
         <TextField form={form} path={`texts.${locale}.name`} label={t("editor.forms.name")} locale={locale} required maxLength={200} />
       </Section>
       <Section title={t("editor.places.details")} id="place-details">
-        <SelectInput form={form} path="kind" label={t("editor.forms.kind")} options={KINDS.map((value) => ({ value, label: i18n.enumLabel("placeKind", value) }))} />
+        <SelectInput
+          form={form}
+          path="kind"
+          label={t("editor.forms.kind")}
+          options={KINDS.map((value) => ({ value, label: i18n.enumLabel("placeKind", value) }))}
+        />
         <SelectInput form={form} path="parent" label={t("editor.forms.parent")} options={parents} empty={t("editor.places.noParent")} />
         <TextInput form={form} path="slug" label={t("editor.forms.slug")} dir="ltr" required />
         <div class="field-pair">

@@ -43,7 +43,15 @@ export const rightsKind: ContentKind<RightsForm> = {
   single: true,
   list: "editorRightsArticles",
   values: "slug topic countryId audience reviewedOn sources { title url accessed } texts { locale title summary body }",
-  empty: (locales) => ({ slug: "", topic: "", country: "", audience: "ANYONE", reviewedOn: new Date().toISOString().slice(0, 10), sources: [], texts: textsToForm([], locales, emptyText) }),
+  empty: (locales) => ({
+    slug: "",
+    topic: "",
+    country: "",
+    audience: "ANYONE",
+    reviewedOn: new Date().toISOString().slice(0, 10),
+    sources: [],
+    texts: textsToForm([], locales, emptyText),
+  }),
   toForm: (values, locales) => ({
     slug: text(values.slug),
     topic: text(values.topic),
@@ -113,7 +121,11 @@ export function RightsEditor({ id }: { id: string | null }) {
   const [locale, setLocale] = useActiveLocale();
   const editor = useContentEditor(rightsKind, id);
   const form = editor.form;
-  const title = form.values.texts[locale]?.title || Object.values(form.values.texts).map((entry) => entry.title).find(Boolean);
+  const title =
+    form.values.texts[locale]?.title ||
+    Object.values(form.values.texts)
+      .map((entry) => entry.title)
+      .find(Boolean);
   const topics = i18n.keysOf("rights.topics").map((code) => ({ value: code, label: t(`rights.topics.${code}`) }));
   const countries = (data?.placeOptions ?? []).filter((option) => option.kind === "COUNTRY").map((option) => ({ value: option.value, label: option.label }));
   return (
@@ -134,7 +146,12 @@ export function RightsEditor({ id }: { id: string | null }) {
       <Section title={t("editor.rights.details")} id="rights-details">
         <SelectInput form={form} path="topic" label={t("editor.forms.topic")} options={topics} empty={t("editor.forms.chooseOne")} required />
         <SelectInput form={form} path="country" label={t("editor.forms.country")} options={countries} empty={t("editor.forms.chooseOne")} required />
-        <SelectInput form={form} path="audience" label={t("editor.forms.audience")} options={AUDIENCES.map((value) => ({ value, label: i18n.enumLabel("audience", value) }))} />
+        <SelectInput
+          form={form}
+          path="audience"
+          label={t("editor.forms.audience")}
+          options={AUDIENCES.map((value) => ({ value, label: i18n.enumLabel("audience", value) }))}
+        />
         <TextInput form={form} path="reviewedOn" label={t("editor.forms.reviewedOn")} type="date" required />
         <TextInput form={form} path="slug" label={t("editor.forms.slug")} dir="ltr" hint={t("editor.forms.slugHint")} />
         <SourcesEditor form={form} />

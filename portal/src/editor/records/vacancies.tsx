@@ -147,13 +147,23 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
   const form = editor.form;
   const record = editor.loaded;
 
-  if (!id && !organizationId) return <OrganizationChooser kind="vacancies" title={t("editor.vacancy.new")} organizations={session.isModerator ? (data?.organizations ?? []) : session.vacancyOrganizations} />;
+  if (!id && !organizationId)
+    return (
+      <OrganizationChooser
+        kind="vacancies"
+        title={t("editor.vacancy.new")}
+        organizations={session.isModerator ? (data?.organizations ?? []) : session.vacancyOrganizations}
+      />
+    );
 
-  const titleText = form.values.texts[locale]?.title || Object.values(form.values.texts).map((entry) => entry.title).find(Boolean);
+  const titleText =
+    form.values.texts[locale]?.title ||
+    Object.values(form.values.texts)
+      .map((entry) => entry.title)
+      .find(Boolean);
   const sectors = i18n.keysOf("jobs.sectors").map((code) => ({ value: code, label: t(`jobs.sectors.${code}`) }));
   const organization = record?.organizationId ?? organizationId;
-  const organizationName =
-    data?.organizationName(organization) || session.vacancyOrganizations.find((item) => item.id === organization)?.name.text || "";
+  const organizationName = data?.organizationName(organization) || session.vacancyOrganizations.find((item) => item.id === organization)?.name.text || "";
   const closable = record && record.state === "PUBLISHED" && !record.closed && !record.archived;
   return (
     <RecordForm
@@ -190,7 +200,13 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
           <TextInput form={form} path="deadline" label={t("editor.forms.deadline")} type="date" required />
           <TextInput form={form} path="publishedOn" label={t("editor.forms.publishedOn")} type="date" hint={t("editor.vacancy.publishedOnHint")} />
         </div>
-        <SelectInput form={form} path="recruitmentChannel" label={t("editor.forms.recruitmentChannel")} options={CHANNELS.map((value) => ({ value, label: i18n.enumLabel("recruitmentChannel", value) }))} required />
+        <SelectInput
+          form={form}
+          path="recruitmentChannel"
+          label={t("editor.forms.recruitmentChannel")}
+          options={CHANNELS.map((value) => ({ value, label: i18n.enumLabel("recruitmentChannel", value) }))}
+          required
+        />
         <TextInput form={form} path="applyUrl" label={t("editor.forms.applyUrl")} type="url" dir="ltr" />
         <TextInput form={form} path="applyEmail" label={t("editor.forms.applyEmail")} type="email" dir="ltr" />
         <TextInput form={form} path="applyPhone" label={t("editor.forms.applyPhone")} type="tel" dir="ltr" inputMode="tel" />
@@ -205,9 +221,19 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
         />
         <div class="field-pair">
           <TextInput form={form} path="positions" label={t("editor.forms.positions")} type="number" inputMode="numeric" min={1} />
-          <SelectInput form={form} path="employmentType" label={t("editor.forms.employmentType")} options={EMPLOYMENT_TYPES.map((value) => ({ value, label: i18n.enumLabel("employmentType", value) }))} />
+          <SelectInput
+            form={form}
+            path="employmentType"
+            label={t("editor.forms.employmentType")}
+            options={EMPLOYMENT_TYPES.map((value) => ({ value, label: i18n.enumLabel("employmentType", value) }))}
+          />
         </div>
-        <SelectInput form={form} path="eligibility" label={t("editor.forms.vacancyEligibility")} options={ELIGIBILITIES.map((value) => ({ value, label: i18n.enumLabel("vacancyEligibility", value) }))} />
+        <SelectInput
+          form={form}
+          path="eligibility"
+          label={t("editor.forms.vacancyEligibility")}
+          options={ELIGIBILITIES.map((value) => ({ value, label: i18n.enumLabel("vacancyEligibility", value) }))}
+        />
         <fieldset class="field">
           <legend>{t("jobs.salary")}</legend>
           <div class="field-pair">
@@ -216,10 +242,23 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
           </div>
           <div class="field-pair">
             <TextInput form={form} path="salaryCurrency" label={t("editor.forms.salaryCurrency")} dir="ltr" maxLength={3} />
-            <SelectInput form={form} path="salaryPeriod" label={t("editor.forms.salaryPeriod")} options={PERIODS.map((value) => ({ value, label: i18n.enumLabel("salaryPeriod", value) }))} empty="—" />
+            <SelectInput
+              form={form}
+              path="salaryPeriod"
+              label={t("editor.forms.salaryPeriod")}
+              options={PERIODS.map((value) => ({ value, label: i18n.enumLabel("salaryPeriod", value) }))}
+              empty="—"
+            />
           </div>
         </fieldset>
-        <TextInput form={form} path="occupationCode" label={t("editor.forms.occupationCode")} dir="ltr" inputMode="numeric" hint={t("editor.vacancy.occupationHint")} />
+        <TextInput
+          form={form}
+          path="occupationCode"
+          label={t("editor.forms.occupationCode")}
+          dir="ltr"
+          inputMode="numeric"
+          hint={t("editor.vacancy.occupationHint")}
+        />
         <TextInput form={form} path="slug" label={t("editor.forms.slug")} dir="ltr" hint={t("editor.forms.slugHint")} />
       </Section>
       <Section title={t("editor.forms.sources")} id="vacancy-sources">

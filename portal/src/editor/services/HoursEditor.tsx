@@ -30,7 +30,9 @@ export function HoursEditor({ form, path, title }: { form: FormState<any>; path:
   const add = (weekday: number) => {
     const ofDay = periods.filter((period) => period.weekday === weekday);
     const last = ofDay.at(-1);
-    const next: PeriodForm = last ? { weekday, opensAt: last.closesAt < "23:00" ? nextHour(last.closesAt) : "", closesAt: "" } : { weekday, opensAt: "08:00", closesAt: "14:00" };
+    const next: PeriodForm = last
+      ? { weekday, opensAt: last.closesAt < "23:00" ? nextHour(last.closesAt) : "", closesAt: "" }
+      : { weekday, opensAt: "08:00", closesAt: "14:00" };
     setPeriods([...periods, next]);
     const index = periods.length;
     requestAnimationFrame(() => document.getElementById(fieldId(`${base}.periods.${index}.opensAt`))?.focus());
@@ -64,31 +66,33 @@ export function HoursEditor({ form, path, title }: { form: FormState<any>; path:
               return (
                 <div class="hours-period" key={index} role="group" aria-label={i18n.t("editor.hours.periodOf", { day: dayName, number: position + 1 })}>
                   <div class="hours-times">
-                    <div class="field">
-                      <label for={opens}>{i18n.t("editor.forms.opensAt")}</label>
-                      <input
-                        id={opens}
-                        name={`${periodPath}.opensAt`}
-                        type="time"
-                        value={period.opensAt}
-                        required
-                        aria-invalid={form.errors[`${periodPath}.opensAt`] ? "true" : undefined}
-                        aria-describedby={error ? `${errorId}-error` : undefined}
-                        onInput={(event) => form.set(`${periodPath}.opensAt`, (event.currentTarget as HTMLInputElement).value)}
-                      />
-                    </div>
-                    <div class="field">
-                      <label for={closes}>{i18n.t("editor.forms.closesAt")}</label>
-                      <input
-                        id={closes}
-                        name={`${periodPath}.closesAt`}
-                        type="time"
-                        value={period.closesAt}
-                        required
-                        aria-invalid={form.errors[`${periodPath}.closesAt`] ? "true" : undefined}
-                        aria-describedby={error ? `${errorId}-error` : undefined}
-                        onInput={(event) => form.set(`${periodPath}.closesAt`, (event.currentTarget as HTMLInputElement).value)}
-                      />
+                    <div class="hours-pair">
+                      <div class="field">
+                        <label for={opens}>{i18n.t("editor.forms.opensAt")}</label>
+                        <input
+                          id={opens}
+                          name={`${periodPath}.opensAt`}
+                          type="time"
+                          value={period.opensAt}
+                          required
+                          aria-invalid={form.errors[`${periodPath}.opensAt`] ? "true" : undefined}
+                          aria-describedby={error ? `${errorId}-error` : undefined}
+                          onInput={(event) => form.set(`${periodPath}.opensAt`, (event.currentTarget as HTMLInputElement).value)}
+                        />
+                      </div>
+                      <div class="field">
+                        <label for={closes}>{i18n.t("editor.forms.closesAt")}</label>
+                        <input
+                          id={closes}
+                          name={`${periodPath}.closesAt`}
+                          type="time"
+                          value={period.closesAt}
+                          required
+                          aria-invalid={form.errors[`${periodPath}.closesAt`] ? "true" : undefined}
+                          aria-describedby={error ? `${errorId}-error` : undefined}
+                          onInput={(event) => form.set(`${periodPath}.closesAt`, (event.currentTarget as HTMLInputElement).value)}
+                        />
+                      </div>
                     </div>
                     <button
                       type="button"

@@ -25,7 +25,10 @@ export function LocationsEditor({ form, locale }: { form: FormState<any>; locale
   };
   const remove = (index: number) => {
     if (!window.confirm(i18n.t("editor.locations.confirmRemove", { number: index + 1 }))) return;
-    form.set("locations", locations.filter((_, position) => position !== index));
+    form.set(
+      "locations",
+      locations.filter((_, position) => position !== index),
+    );
   };
   const placeOptions = (data?.placeOptions ?? []).map((option) => ({ value: option.value, label: option.label, depth: option.depth }));
   return (
@@ -51,8 +54,22 @@ export function LocationsEditor({ form, locale }: { form: FormState<any>; locale
             />
             <TextField form={form} path={`${path}.texts.${locale}.name`} label={i18n.t("editor.forms.locationName")} locale={locale} />
             <TextField form={form} path={`${path}.texts.${locale}.address`} label={i18n.t("editor.forms.address")} locale={locale} multiline rows={2} />
-            <TextField form={form} path={`${path}.texts.${locale}.transportation`} label={i18n.t("editor.forms.transportation")} locale={locale} multiline rows={2} />
-            <TextField form={form} path={`${path}.texts.${locale}.accessibility`} label={i18n.t("editor.forms.accessibility")} locale={locale} multiline rows={2} />
+            <TextField
+              form={form}
+              path={`${path}.texts.${locale}.transportation`}
+              label={i18n.t("editor.forms.transportation")}
+              locale={locale}
+              multiline
+              rows={2}
+            />
+            <TextField
+              form={form}
+              path={`${path}.texts.${locale}.accessibility`}
+              label={i18n.t("editor.forms.accessibility")}
+              locale={locale}
+              multiline
+              rows={2}
+            />
             <details class="more-fields">
               <summary>{i18n.t("editor.locations.moreFields")}</summary>
               <SelectInput
@@ -66,7 +83,13 @@ export function LocationsEditor({ form, locale }: { form: FormState<any>; locale
                 <TextInput form={form} path={`${path}.longitude`} label={i18n.t("editor.forms.longitude")} inputMode="decimal" dir="ltr" />
               </div>
               <TextInput form={form} path={`${path}.postalCode`} label={i18n.t("editor.forms.postalCode")} dir="ltr" />
-              <TextArea form={form} path={`${path}.texts.${locale}.description`} label={i18n.t("editor.forms.locationDescription")} lang={locale !== i18n.locale ? locale : undefined} rows={2} />
+              <TextArea
+                form={form}
+                path={`${path}.texts.${locale}.description`}
+                label={i18n.t("editor.forms.locationDescription")}
+                lang={locale !== i18n.locale ? locale : undefined}
+                rows={2}
+              />
             </details>
             <PhonesEditor form={form} path={`${path}.phones`} title={i18n.t("editor.locations.phones")} />
             <HoursEditor form={form} path={`${path}.schedules`} title={i18n.t("editor.locations.hours")} />

@@ -14,7 +14,11 @@ export function PhonesEditor({ form, path, title }: { form: FormState<any>; path
     const index = phones.length;
     requestAnimationFrame(() => document.getElementById(fieldId(`${path}.${index}.number`))?.focus());
   };
-  const remove = (index: number) => form.set(path, phones.filter((_, position) => position !== index));
+  const remove = (index: number) =>
+    form.set(
+      path,
+      phones.filter((_, position) => position !== index),
+    );
   return (
     <fieldset class="phones-editor" data-path={path}>
       <legend>{title}</legend>

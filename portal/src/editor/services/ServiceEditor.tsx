@@ -56,7 +56,8 @@ const E164 = /^\+[1-9][0-9]{6,14}$/;
 /** Light checks before sending; the API checks everything again and names what these miss. */
 function checkService(values: ServiceForm, t: (key: string) => string, locales: string[], uiLocale: string): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!locales.some((locale) => values.texts[locale]?.name.trim())) errors[`texts.${locales.includes(uiLocale) ? uiLocale : locales[0]}.name`] = t("editor.errors.nameRequired");
+  if (!locales.some((locale) => values.texts[locale]?.name.trim()))
+    errors[`texts.${locales.includes(uiLocale) ? uiLocale : locales[0]}.name`] = t("editor.errors.nameRequired");
   const phones = (path: string, list: ServiceForm["phones"]) =>
     list.forEach((phone, index) => {
       if (!E164.test(phone.number.replace(/[\s.\-()\u200e\u200f]/g, ""))) errors[`${path}.${index}.number`] = t("editor.errors.invalidPhone");
@@ -118,12 +119,21 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
   const form = editor.form;
   const values = form.values;
 
-  const step = (query: string, extra: Record<string, unknown> = {}) => async (version: number) => {
-    const answer = await request<Record<string, EditableService>>(query, { id: service!.id, expectedVersion: version, ...extra });
-    return Object.values(answer)[0]!;
-  };
+  const step =
+    (query: string, extra: Record<string, unknown> = {}) =>
+    async (version: number) => {
+      const answer = await request<Record<string, EditableService>>(query, { id: service!.id, expectedVersion: version, ...extra });
+      return Object.values(answer)[0]!;
+    };
 
-  const organizationName = service?.organization.name ?? (organizationId ? { text: data?.organizationName(organizationId) || session.serviceOrganizations.find((org) => org.id === organizationId)?.name.text || "", locale: i18n.locale } : null);
+  const organizationName =
+    service?.organization.name ??
+    (organizationId
+      ? {
+          text: data?.organizationName(organizationId) || session.serviceOrganizations.find((org) => org.id === organizationId)?.name.text || "",
+          locale: i18n.locale,
+        }
+      : null);
   const name = values.texts[locale]?.name || locales.map((other) => values.texts[other]?.name).find(Boolean);
   const pending = service?.pendingChanges ?? null;
   const inReview = service?.state === "IN_REVIEW" || pending?.status === "IN_REVIEW";
@@ -181,7 +191,9 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
         <ActionButton
           name="discard-changes"
           kind="secondary"
-          onAction={() => (window.confirm(t("editor.service.confirmDiscard")) ? editor.act(step(DISCARD_SERVICE_CHANGES), t("editor.service.discarded")) : undefined)}
+          onAction={() =>
+            window.confirm(t("editor.service.confirmDiscard")) ? editor.act(step(DISCARD_SERVICE_CHANGES), t("editor.service.discarded")) : undefined
+          }
         >
           {t("editor.service.discardChanges")}
         </ActionButton>
@@ -217,7 +229,14 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
       >
         <div class="field">
           <label for="reject-reason">{t("editor.review.rejectReason")}</label>
-          <textarea id="reject-reason" name="reason" rows={3} value={reason} required onInput={(event) => setReason((event.currentTarget as HTMLTextAreaElement).value)} />
+          <textarea
+            id="reject-reason"
+            name="reason"
+            rows={3}
+            value={reason}
+            required
+            onInput={(event) => setReason((event.currentTarget as HTMLTextAreaElement).value)}
+          />
         </div>
         <div class="actions">
           <button type="submit" data-action="confirm-reject">
@@ -244,7 +263,9 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
           <>
             <StateBadge state={service.state} archived={service.archived} />
             {pending ? <Badge kind="warning">{t(`editor.service.pending.${pending.status.toLowerCase()}`)}</Badge> : null}
-            <Badge>{service.verifiedAt ? t("editor.service.verifiedOn", { date: i18n.formatDate(service.verifiedAt) }) : t("editor.service.neverVerified")}</Badge>
+            <Badge>
+              {service.verifiedAt ? t("editor.service.verifiedOn", { date: i18n.formatDate(service.verifiedAt) }) : t("editor.service.neverVerified")}
+            </Badge>
             {session.isModerator ? (
               <a class="badge-link" href={href("audit", "service", service.id)}>
                 {t("editor.audit.title")}
@@ -279,18 +300,34 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
       </Section>
 
       <Section title={t("editor.service.whoAndWhat")} id="service-details">
-        <details class="field categories-picker" open={values.categories.length === 0}>
+        <details class="field categories-picker">
           <summary>
             {t("editor.forms.categories")}
             {chosenCategories.length ? <span class="muted">{` (${i18n.list(chosenCategories)})`}</span> : null}
           </summary>
           <CheckboxGroup form={form} path="categories" legend={t("editor.forms.categories")} options={data?.categoryOptions ?? []} />
         </details>
-        <CheckboxGroup form={form} path="audiences" legend={t("editor.forms.audiences")} options={AUDIENCES.map((value) => ({ value, label: i18n.enumLabel("audience", value) }))} columns />
+        <CheckboxGroup
+          form={form}
+          path="audiences"
+          legend={t("editor.forms.audiences")}
+          options={AUDIENCES.map((value) => ({ value, label: i18n.enumLabel("audience", value) }))}
+          columns
+        />
         <CheckboxGroup form={form} path="languages" legend={t("editor.forms.languages")} options={languageOptions} columns />
         <div class="field-pair">
-          <SelectInput form={form} path="cost" label={t("editor.forms.cost")} options={COSTS.map((value) => ({ value, label: i18n.enumLabel("serviceCost", value) }))} />
-          <SelectInput form={form} path="status" label={t("editor.forms.status")} options={STATUSES.map((value) => ({ value, label: i18n.enumLabel("serviceStatus", value) }))} />
+          <SelectInput
+            form={form}
+            path="cost"
+            label={t("editor.forms.cost")}
+            options={COSTS.map((value) => ({ value, label: i18n.enumLabel("serviceCost", value) }))}
+          />
+          <SelectInput
+            form={form}
+            path="status"
+            label={t("editor.forms.status")}
+            options={STATUSES.map((value) => ({ value, label: i18n.enumLabel("serviceStatus", value) }))}
+          />
         </div>
         <div class="field-pair">
           <TextInput form={form} path="minimumAge" label={t("editor.forms.minimumAge")} type="number" inputMode="numeric" min={0} max={120} />

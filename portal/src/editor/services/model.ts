@@ -213,11 +213,11 @@ const phoneToInput = (phone: PhoneForm) => ({
 // Nothing is filtered out of lists: the API's error paths (phones.2.number) must name the form's rows.
 const schedulesToInput = (schedules: ScheduleForm[]) =>
   schedules.map((schedule) => ({
-      validFrom: orNull(schedule.validFrom ?? ""),
-      validTo: orNull(schedule.validTo ?? ""),
-      periods: (schedule.periods ?? []).map((period) => ({ weekday: period.weekday, opensAt: period.opensAt, closesAt: period.closesAt })),
-      notes: valuesToInput(schedule.notes),
-    }));
+    validFrom: orNull(schedule.validFrom ?? ""),
+    validTo: orNull(schedule.validTo ?? ""),
+    periods: (schedule.periods ?? []).map((period) => ({ weekday: period.weekday, opensAt: period.opensAt, closesAt: period.closesAt })),
+    notes: valuesToInput(schedule.notes),
+  }));
 
 /** The form → ServiceInput. Numbers that do not parse are sent as they are, for the API to name. */
 export function serviceToInput(form: ServiceForm): Record<string, unknown> {
