@@ -230,6 +230,41 @@ describe(`editor in Chromium (${testDriver})`, () => {
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("texts.fr.name");
     expect(ARABIC.test((await page.locator("#f-texts-fr-name-error").textContent()) ?? "")).toBe(true);
     expect(await page.url()).toMatch(/#\/services\/new$/);
+    // The language tabs work from the keyboard, in the reading direction (right to left in Arabic).
+    await page.focus("#tab-fr");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getAttribute("#tab-en", "aria-selected")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-en");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getAttribute("#tab-ar", "aria-selected")).toBe("true");
+  });
+
+  it("a moderator rejects a submission with a reason, which its editor reads on the form", async () => {
+    const token = await bearer("orgEditor");
+    const created = dataOf(
+      await world.api.graphqlAs(
+        token,
+        `mutation ($org: ID!) { createService(organizationId: $org, input: { texts: [{ locale: "ar", name: "خدمة ناقصة" }] }) { id version } }`,
+        { org: await world.organizationId("libyan-red-crescent") },
+      ),
+    ).createService;
+    dataOf(await world.api.graphqlAs(token, `mutation ($id: ID!, $v: Int!) { submitServiceForReview(id: $id, expectedVersion: $v) { version } }`, { id: created.id, v: created.version }));
+
+    const moderator = await newPage();
+    await signIn(moderator, "moderator");
+    await go(moderator, `#/review/${created.id}`);
+    await moderator.fill("#reject-reason", "أضيفوا العنوان وساعات العمل.");
+    await moderator.click("button[data-action=reject]");
+    await moderator.waitForURL(/#\/review$/);
+    expect(await moderator.locator(`[data-listing="${created.id}"]`).count()).toBe(0);
+
+    const editor = await newPage();
+    await signIn(editor, "orgEditor");
+    await go(editor, `#/services/${created.id}`);
+    await editor.locator("blockquote.reason").waitFor();
+    expect(await editor.locator("blockquote.reason").textContent()).toBe("أضيفوا العنوان وساعات العمل.");
+    expect(await editor.locator(".record-badges").textContent()).toContain("مرفوض");
+    expect(await editor.locator("button[data-action=submit]").count()).toBe(1);
   });
 
   it("keeps unsaved changes through a reload and a dropped connection, until they are saved or discarded", async () => {

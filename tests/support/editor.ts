@@ -37,7 +37,8 @@ export interface EditorWorld {
 }
 
 export async function startEditorWorld(): Promise<EditorWorld> {
-  const api = await startTestApi();
+  // Every sign-in of a test file comes from one address: more than the 30 a client may try in 15 minutes.
+  const api = await startTestApi({ accounts: { loginAttemptsPerClient: 500 } });
   let outRoot: string | null = null;
   let server: StaticServer | null = null;
   try {

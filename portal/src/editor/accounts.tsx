@@ -4,7 +4,7 @@ import type { Me } from "./context.js";
 import { useEditor } from "./context.js";
 import type { I18n } from "./i18n.js";
 import { ACCEPT_INVITATION, CHANGE_PASSWORD, LOGIN } from "./queries.js";
-import { problemMessage } from "./ui.js";
+import { PageTitle, problemMessage } from "./ui.js";
 
 /**
  * Signing in, accepting an invitation (the token comes from the link's fragment and is removed
@@ -274,12 +274,15 @@ export function AccountPage() {
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <header class="page-title">
-        <h1 tabIndex={-1}>{t("editor.account.title")}</h1>
-        <p class="subtitle">
-          {session.me.displayName} · <bdi dir="ltr">{session.me.email}</bdi>
-        </p>
-      </header>
+      <PageTitle
+        subtitle={
+          <>
+            {session.me.displayName} · <bdi dir="ltr">{session.me.email}</bdi>
+          </>
+        }
+      >
+        {t("editor.account.title")}
+      </PageTitle>
       <ul class="plain-list">
         {session.me.roles.map((membership, index) => (
           <li key={index}>

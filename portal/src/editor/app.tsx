@@ -20,7 +20,7 @@ import { href, type Route, useRoute } from "./router.js";
 import { ServiceEditor } from "./services/ServiceEditor.js";
 import { OrganizationChooser } from "./records/common.js";
 import { UsersPage } from "./users.js";
-import { Loading, Notice, PageTitle, ProblemNotice } from "./ui.js";
+import { focusTitleWhenReady, Loading, Notice, PageTitle, ProblemNotice } from "./ui.js";
 
 /**
  * The editor: who is signed in (the session cookie, asked through `me`), the navigation their roles
@@ -146,21 +146,12 @@ function Shell() {
   const t = i18n.t;
   const [menuOpen, setMenuOpen] = useState(false);
 
-  // Focus and title follow the page; the language links keep the page.
+  // Focus and title follow the page (see PageTitle); the language links keep the page.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const heading = document.querySelector<HTMLElement>("main h1");
-      if (heading) {
-        document.title = `${heading.textContent ?? ""} – ${t("editor.common.title")} – START`;
-        heading.focus();
-      }
-    });
-    for (const link of document.querySelectorAll<HTMLAnchorElement>("a[data-editor-locale]")) {
-      link.hash = location.hash;
-    }
+    focusTitleWhenReady();
+    for (const link of document.querySelectorAll<HTMLAnchorElement>("a[data-editor-locale]")) link.hash = location.hash;
     window.scrollTo(0, 0);
     setMenuOpen(false);
-    return () => cancelAnimationFrame(frame);
   }, [route.join("/")]);
 
   const nav: NavItem[] = [{ route: "", label: t("editor.common.dashboard") }];

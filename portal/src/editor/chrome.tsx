@@ -228,7 +228,7 @@ export function LocaleTabs(props: { values: unknown; active: string; onChange(lo
   const missing = useMemo(() => untranslatedPaths(props.values, locales), [props.values, locales]);
   const select = (locale: string) => {
     props.onChange(locale);
-    requestAnimationFrame(() => document.getElementById(`tab-${locale}`)?.focus());
+    document.getElementById(`tab-${locale}`)?.focus();
   };
   return (
     <div class="locale-tabs" role="tablist" aria-label={i18n.t("editor.forms.languageTabs")}>

@@ -1,14 +1,45 @@
 import type { ComponentChildren, JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiProblem, NetworkProblem } from "./api.js";
 import { useEditor } from "./context.js";
 
 /** Small shared pieces of the editor's pages. */
 
+let focusNextTitle = false;
+
+/** After a route change: the next page title to appear takes the focus (pages may load before they have one). */
+export function focusTitleWhenReady(): void {
+  focusNextTitle = true;
+  const heading = document.querySelector<HTMLElement>("main h1");
+  if (heading && !heading.closest(".editor-loading")) {
+    // The page was there at once.
+    requestAnimationFrame(() => {
+      if (focusNextTitle && document.contains(heading)) {
+        focusNextTitle = false;
+        heading.focus();
+      }
+    });
+  }
+}
+
+/** A page's heading: the browser tab's title follows it, and it takes the focus after a route change. */
 export function PageTitle({ children, subtitle }: { children: ComponentChildren; subtitle?: ComponentChildren }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const heading = ref.current;
+    if (!heading) return;
+    const suffix = document.querySelector(".editor-header-title")?.textContent ?? "";
+    document.title = [heading.textContent ?? "", suffix, "START"].filter(Boolean).join(" – ");
+    if (focusNextTitle) {
+      focusNextTitle = false;
+      heading.focus();
+    }
+  });
   return (
     <header class="page-title">
-      <h1 tabIndex={-1}>{children}</h1>
+      <h1 tabIndex={-1} ref={ref}>
+        {children}
+      </h1>
       {subtitle ? <p class="subtitle">{subtitle}</p> : null}
     </header>
   );

@@ -10,8 +10,8 @@ import { prefetchSnapshot } from "../data/fetch-snapshot.js";
  * precache list names this build's hashed assets, are written.
  */
 
-/** Pages that are not worth a search engine's time. */
-const UNLISTED = /^(404\/|[a-z]{2,3}\/(offline|search|feedback\/[^/]+)\/)$/;
+/** Pages that are not worth a search engine's time (the editor's too: robots.txt keeps crawlers out of it). */
+const UNLISTED = /^(404\/|[a-z]{2,3}\/(offline|search|feedback\/[^/]+|editor|editor\/invite)\/)$/;
 
 function xmlEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -132,7 +132,7 @@ export function ContentActions({
   if (!record) return null;
   return (
     <>
-      {kind.published && !record.archived && (record.state !== "PUBLISHED" || editor.form.dirty) ? (
+      {kind.published && !record.archived && record.state !== "PUBLISHED" ? (
         <ActionButton name="publish" kind="secondary" onAction={() => editor.act(editor.step("publish"), t("editor.review.approved"))}>
           {t("editor.common.publish")}
         </ActionButton>
@@ -265,9 +265,7 @@ export function OrganizationChooser({ kind, title, organizations }: { kind: stri
   const [chosen, setChosen] = useState("");
   return (
     <>
-      <header class="page-title">
-        <h1 tabIndex={-1}>{title}</h1>
-      </header>
+      <PageTitle>{title}</PageTitle>
       <form
         class="record-form"
         onSubmit={(event) => {
