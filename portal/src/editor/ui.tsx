@@ -148,3 +148,12 @@ export function Text({ value }: { value: { text: string; locale: string } | null
     </span>
   );
 }
+
+/** A record's name or title for headings: in the editor's language if it has one, else the first language that does. */
+export function RecordName({ texts, field, fallback }: { texts: Record<string, Record<string, unknown> | undefined>; field: string; fallback: string }) {
+  const { i18n, locales } = useEditor();
+  const order = [i18n.locale, ...locales.filter((locale) => locale !== i18n.locale)];
+  const locale = order.find((candidate) => String(texts[candidate]?.[field] ?? "").trim());
+  if (!locale) return <>{fallback}</>;
+  return <Text value={{ text: String(texts[locale]![field]), locale }} />;
+}

@@ -66,7 +66,14 @@ export function siteFiles(): AstroIntegration {
         writeFileSync(`${out}/sitemap.xml`, sitemapXml(site, pages.map((page) => page.pathname), locales));
         writeFileSync(`${out}/robots.txt`, `User-agent: *\nAllow: /\nDisallow: /*/editor/\nSitemap: ${new URL("/sitemap.xml", site).href}\n`);
 
-        const stylesheets = readdirSync(`${out}/_astro`).filter((name) => name.endsWith(".css")).map((name) => `/_astro/${name}`);
+        // Visitors' phones keep the site's stylesheets, not the editor's (only editor pages link it).
+        const stylesheetsOf = (page: string) => [...readFileSync(`${out}/${page}`, "utf8").matchAll(/<link[^>]+href="(\/_astro\/[^"]+\.css)"/g)].map((match) => match[1]!);
+        const publicStylesheets = new Set(locales.flatMap((locale) => stylesheetsOf(`${locale}/index.html`)));
+        const editorOnly = new Set(locales.flatMap((locale) => stylesheetsOf(`${locale}/editor/index.html`)).filter((href) => !publicStylesheets.has(href)));
+        const stylesheets = readdirSync(`${out}/_astro`)
+          .filter((name) => name.endsWith(".css"))
+          .map((name) => `/_astro/${name}`)
+          .filter((href) => !editorOnly.has(href));
         // The offline page must work offline with its script (the list of saved pages).
         const offlineScripts = locales.flatMap((locale) => {
           const html = readFileSync(`${out}/${locale}/offline/index.html`, "utf8");

@@ -5,6 +5,7 @@ import { SourcesEditor, type SourceForm } from "../lists.js";
 import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
+import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
 
@@ -85,7 +86,7 @@ export function AlertEditor({ id }: { id: string | null }) {
     <RecordForm
       editor={editor}
       formName="alert"
-      title={id ? title || t("editor.alerts.untitled") : t("editor.alerts.new")}
+      title={id ? <RecordName texts={form.values.texts} field="title" fallback={t("editor.alerts.untitled")} /> : t("editor.alerts.new")}
       badges={<RecordBadges kind={alertKind} record={editor.loaded} />}
       locale={locale}
       setLocale={setLocale}

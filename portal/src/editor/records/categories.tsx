@@ -5,6 +5,7 @@ import { Section, SelectInput, TextInput } from "../forms.js";
 import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
+import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
 
@@ -72,7 +73,7 @@ export function CategoryEditor({ id }: { id: string | null }) {
     <RecordForm
       editor={editor}
       formName="category"
-      title={id ? name || form.values.code : t("editor.categories.new")}
+      title={id ? <RecordName texts={form.values.texts} field="name" fallback={form.values.code} /> : t("editor.categories.new")}
       badges={<RecordBadges kind={categoryKind} record={editor.loaded} />}
       notices={<p class="muted">{t("editor.categories.publicAtOnce")}</p>}
       locale={locale}

@@ -5,6 +5,7 @@ import { Section, SelectInput, TextInput } from "../forms.js";
 import { SourcesEditor, type SourceForm } from "../lists.js";
 import { RecordForm } from "../record-form.js";
 import { TextField } from "../TextField.js";
+import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
 
@@ -76,7 +77,7 @@ export function OrganizationEditor({ id }: { id: string | null }) {
     <RecordForm
       editor={editor}
       formName="organization"
-      title={id ? name || form.values.slug : t("editor.organizations.new")}
+      title={id ? <RecordName texts={form.values.texts} field="name" fallback={form.values.slug} /> : t("editor.organizations.new")}
       badges={<RecordBadges kind={organizationKind} record={editor.loaded} />}
       locale={locale}
       setLocale={setLocale}

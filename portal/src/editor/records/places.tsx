@@ -6,6 +6,7 @@ import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { numberOrNull } from "../services/model.js";
 import { TextField } from "../TextField.js";
+import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
 
@@ -98,7 +99,7 @@ export function PlaceEditor({ id }: { id: string | null }) {
     <RecordForm
       editor={editor}
       formName="place"
-      title={id ? name || form.values.slug : t("editor.places.new")}
+      title={id ? <RecordName texts={form.values.texts} field="name" fallback={form.values.slug} /> : t("editor.places.new")}
       badges={<RecordBadges kind={placeKind} record={editor.loaded} />}
       notices={<p class="muted">{t("editor.categories.publicAtOnce")}</p>}
       locale={locale}

@@ -10,7 +10,7 @@ import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
-import { problemMessage } from "../ui.js";
+import { problemMessage, RecordName } from "../ui.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
 
 /** Rights articles (moderators): Markdown bodies with a preview made by the API's one safe renderer, sources, review date. */
@@ -132,7 +132,7 @@ export function RightsEditor({ id }: { id: string | null }) {
     <RecordForm
       editor={editor}
       formName="rights"
-      title={id ? title || t("editor.rights.untitled") : t("editor.rights.new")}
+      title={id ? <RecordName texts={form.values.texts} field="title" fallback={t("editor.rights.untitled")} /> : t("editor.rights.new")}
       badges={<RecordBadges kind={rightsKind} record={editor.loaded} />}
       locale={locale}
       setLocale={setLocale}

@@ -7,7 +7,7 @@ import { useReferences } from "../references.js";
 import { numberOrNull } from "../services/model.js";
 import { TextField } from "../TextField.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
-import { ActionButton, Notice } from "../ui.js";
+import { ActionButton, Notice, RecordName } from "../ui.js";
 import { ContentActions, type ContentKind, OrganizationChooser, RecordBadges, useContentEditor } from "./common.js";
 
 /**
@@ -169,7 +169,7 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
     <RecordForm
       editor={editor}
       formName="vacancy"
-      title={id ? titleText || t("editor.vacancy.untitled") : t("editor.vacancy.new")}
+      title={id ? <RecordName texts={form.values.texts} field="title" fallback={t("editor.vacancy.untitled")} /> : t("editor.vacancy.new")}
       subtitle={organizationName || undefined}
       badges={<RecordBadges kind={vacancyKind} record={record} />}
       notices={record?.closed ? <Notice kind="warning">{t("editor.vacancy.closedNotice")}</Notice> : null}

@@ -20,7 +20,7 @@ import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { href } from "../router.js";
 import { TextField } from "../TextField.js";
-import { ActionButton, Badge, Notice, StateBadge, Text } from "../ui.js";
+import { ActionButton, Badge, Notice, RecordName, StateBadge, Text } from "../ui.js";
 import { HoursEditor } from "./HoursEditor.js";
 import { LocationsEditor } from "./LocationsEditor.js";
 import { emptyService, numberOrNull, type ServiceForm, serviceToForm, serviceToInput } from "./model.js";
@@ -134,7 +134,6 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
           locale: i18n.locale,
         }
       : null);
-  const name = values.texts[locale]?.name || locales.map((other) => values.texts[other]?.name).find(Boolean);
   const pending = service?.pendingChanges ?? null;
   const inReview = service?.state === "IN_REVIEW" || pending?.status === "IN_REVIEW";
   const published = service?.state === "PUBLISHED";
@@ -256,7 +255,7 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
     <RecordForm
       editor={editor}
       formName="service"
-      title={id ? name || t("editor.service.untitled") : t("editor.service.new")}
+      title={id ? <RecordName texts={values.texts} field="name" fallback={t("editor.service.untitled")} /> : t("editor.service.new")}
       subtitle={organizationName ? <Text value={organizationName} /> : undefined}
       badges={
         service ? (
