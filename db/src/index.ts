@@ -6,3 +6,4 @@ export { normalize } from "./text/normalize.js";
 export * from "./seed/index.js";
 export * from "./reset.js";
 export * from "./content/index.js";
+export * from "./data-lock.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createDatabase, type DatabaseHandle } from "@start/db";
+import { createDatabase, type DatabaseHandle, lockDataDirectory } from "@start/db";
 import { pruneSessions } from "../accounts/sessions.js";
 import { pruneRateLimits } from "../accounts/throttle.js";
 import { expireVacancies } from "../publishing/expiry.js";
@@ -9,7 +9,6 @@ import { describeError, type Logger } from "../server/logger.js";
 import { SiteDirectory } from "../site/directory.js";
 import { prepareDatabase, type Prepared } from "./bootstrap.js";
 import { type RuntimeConfig, runtimeConfig } from "./config.js";
-import { lockDataDirectory } from "./data-lock.js";
 import { createHttpApp } from "./http-app.js";
 import { type HttpServer, listen } from "./http-server.js";
 import { runtimeLogger } from "./log.js";

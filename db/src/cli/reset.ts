@@ -1,4 +1,6 @@
 import { createDatabase } from "../client.js";
+import { lockDataDirectory } from "../data-lock.js";
+import { dataDirectory } from "../paths.js";
 import { dropEverything, removeDataDirectory } from "../reset.js";
 import { formatSeedReport, seedFromContent } from "../seed/index.js";
 import { runWithDatabase } from "./run.js";
@@ -8,6 +10,13 @@ if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) 
   process.exit(1);
 }
 
+let unlock: () => void;
+try {
+  unlock = process.env.DATABASE_URL ? () => {} : lockDataDirectory(dataDirectory());
+} catch (error) {
+  console.error(`db:reset failed: ${(error as Error).message}`);
+  process.exit(1);
+}
 const first = await createDatabase();
 console.log(`db:reset: erasing ${first.driver} at ${first.location}`);
 if (first.driver === "pglite") {
@@ -17,6 +26,7 @@ if (first.driver === "pglite") {
   await dropEverything(first);
   await first.close();
 }
+unlock();
 
 await runWithDatabase("db:reset", async (handle) => {
   await handle.migrate();
