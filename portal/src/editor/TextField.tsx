@@ -24,11 +24,11 @@ export function TextField(props: {
   const value = getIn(form.values, path);
   const empty = value == null || String(value).trim() === "";
   const source = empty ? otherLocaleText(form.values, path, locale, locales) : null;
-  const label = locale === i18n.locale ? props.label : i18n.t("editor.forms.inLanguage", { label: props.label, language: i18n.languageName(locale) });
+  const label = locale === i18n.locale ? props.label : i18n.t("editor.forms.inLanguage", { label: props.label, language: i18n.languageInSentence(locale) });
   const hints = [
     props.hint,
     source
-      ? i18n.t("editor.forms.untranslatedFrom", { language: i18n.languageName(source.locale), text: `\u2068${truncate(source.text, 140)}\u2069` })
+      ? i18n.t("editor.forms.untranslatedFrom", { language: i18n.languageInSentence(source.locale), text: `\u2068${truncate(source.text, 140)}\u2069` })
       : undefined,
   ].filter(Boolean);
   const common = {

@@ -218,7 +218,7 @@ export function Dashboard() {
                     {listing.stale ? <Badge kind="warning">{t("editor.lists.staleBadge")}</Badge> : null}
                     {listing.missingLocales.length > 0 ? (
                       <Badge kind="warning">
-                        {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageName(code))) })}
+                        {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageInSentence(code))) })}
                       </Badge>
                     ) : null}
                     {listing.openFeedbackCount > 0 ? (

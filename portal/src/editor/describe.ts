@@ -138,7 +138,7 @@ export function describePath(path: string, i18n: I18n, locales: string[], values
   }
   const unique = words.filter((word, index) => word !== words[index - 1]);
   const text = unique.join(" › ");
-  return language ? `${text} (${i18n.languageName(language)})` : text;
+  return language ? `${text} (${i18n.languageInSentence(language)})` : text;
 }
 
 export const weekdayKey = (weekday: number) => `enums.weekday.${WEEKDAYS[weekday] ?? "mon"}`;

@@ -12,6 +12,8 @@ export interface I18n {
   /** The label of an enumeration value as the API spells it (IN_REVIEW → enums.publicationState.in_review). */
   enumLabel(group: string, value: string): string;
   languageName(code: string): string;
+  /** A language's name inside a sentence ("manque en anglais"): Intl's, lower-case where the language writes it so. */
+  languageInSentence(code: string): string;
   formatDate(value: string | null | undefined): string;
   formatDateTime(value: string | null | undefined): string;
   list(items: string[]): string;
@@ -55,6 +57,9 @@ export function createI18n(locale: string, strings: Record<string, unknown>): I1
     },
     languageName(code) {
       return lookup(`languages.${code}`) ?? displayNames?.of(code) ?? code;
+    },
+    languageInSentence(code) {
+      return displayNames?.of(code) ?? lookup(`languages.${code}`) ?? code;
     },
     formatDate(value) {
       if (!value) return "";

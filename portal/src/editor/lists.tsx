@@ -68,7 +68,7 @@ export function TextListEditor(props: {
     const index = items.length;
     requestAnimationFrame(() => document.getElementById(fieldId(`${path}.${index}`))?.focus());
   };
-  const legend = locale === i18n.locale ? props.legend : i18n.t("editor.forms.inLanguage", { label: props.legend, language: i18n.languageName(locale) });
+  const legend = locale === i18n.locale ? props.legend : i18n.t("editor.forms.inLanguage", { label: props.legend, language: i18n.languageInSentence(locale) });
   return (
     <fieldset class="text-list" data-path={path}>
       <legend>{legend}</legend>

@@ -45,7 +45,7 @@ export function ReviewQueue() {
                   <Badge kind="warning">{t(listing.pendingChanges ? "editor.review.kindChanges" : "editor.review.kindNew")}</Badge>
                   {listing.missingLocales.length > 0 ? (
                     <Badge kind="warning">
-                      {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageName(code))) })}
+                      {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageInSentence(code))) })}
                     </Badge>
                   ) : null}
                 </div>
