@@ -77,11 +77,13 @@ describe(`editor in Chromium (${testDriver})`, () => {
     }, route);
   }
 
-  /** Picks the option whose text is `text` (place lists indent their options). */
+  /** Picks the option whose text is `text` (place lists indent their options; they fill in once the places are loaded). */
   async function choose(page: Page, selector: string, text: string): Promise<void> {
-    const value = await page.$eval(selector, (select, wanted) => [...(select as HTMLSelectElement).options].find((option) => option.textContent!.trim() === wanted)?.value, text);
-    if (!value) throw new Error(`no option "${text}" in ${selector}`);
-    await page.selectOption(selector, value);
+    const option = await page.waitForFunction(
+      ([query, wanted]) => [...(document.querySelector(query!) as HTMLSelectElement).options].find((candidate) => candidate.textContent!.trim() === wanted)?.value,
+      [selector, text],
+    );
+    await page.selectOption(selector, (await option.jsonValue()) as string);
   }
 
   async function serviceId(slug: string): Promise<string> {

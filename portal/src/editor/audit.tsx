@@ -14,6 +14,9 @@ interface Entry {
   changes: { path: string; before: unknown; after: unknown }[];
 }
 
+/** Book-keeping every save changes: not worth a line in the trail. */
+const NOISE = /(^|\.)(version|updatedAt|updated_at|lastSeenAt)$/;
+
 export function AuditTrailPage({ entityType, entityId }: { entityType: string; entityId: string }) {
   const { i18n, request, locales, references } = useEditor();
   const t = i18n.t;
@@ -40,37 +43,39 @@ export function AuditTrailPage({ entityType, entityId }: { entityType: string; e
         <>
           {entries.length === 0 ? <p>{t("editor.lists.empty")}</p> : null}
           <ol class="audit-list">
-            {entries.map((entry) => (
-              <li key={entry.id} class="audit-entry">
-                <p class="audit-head">
-                  <strong>{actionLabel(entry.action)}</strong>
-                  {" · "}
-                  <span>{entry.actorName ?? t("editor.audit.system")}</span>
-                  {" · "}
-                  <time dateTime={entry.createdAt}>{i18n.formatDateTime(entry.createdAt)}</time>
-                </p>
-                {entry.changes.length > 0 ? (
-                  <details>
-                    <summary>{t("editor.audit.changeCount", { count: entry.changes.length })}</summary>
-                    <dl class="audit-changes">
-                      {entry.changes.map((change) => (
-                        <div key={change.path}>
-                          <dt>{describePath(change.path, i18n, locales)}</dt>
-                          <dd>
-                            <span class="muted">{t("editor.review.before")}: </span>
-                            {describeValue(change.path, change.before, i18n, data) || "—"}
-                          </dd>
-                          <dd>
-                            <span class="muted">{t("editor.review.after")}: </span>
-                            {describeValue(change.path, change.after, i18n, data) || "—"}
-                          </dd>
-                        </div>
-                      ))}
-                    </dl>
-                  </details>
-                ) : null}
-              </li>
-            ))}
+            {entries
+              .map((entry) => ({ ...entry, changes: entry.changes.filter((change) => !NOISE.test(change.path)) }))
+              .map((entry) => (
+                <li key={entry.id} class="audit-entry">
+                  <p class="audit-head">
+                    <strong>{actionLabel(entry.action)}</strong>
+                    {" · "}
+                    <span>{entry.actorName ?? t("editor.audit.system")}</span>
+                    {" · "}
+                    <time dateTime={entry.createdAt}>{i18n.formatDateTime(entry.createdAt)}</time>
+                  </p>
+                  {entry.changes.length > 0 ? (
+                    <details>
+                      <summary>{t("editor.audit.changeCount", { count: entry.changes.length })}</summary>
+                      <dl class="audit-changes">
+                        {entry.changes.map((change) => (
+                          <div key={change.path}>
+                            <dt>{describePath(change.path, i18n, locales)}</dt>
+                            <dd>
+                              <span class="muted">{t("editor.review.before")}: </span>
+                              {describeValue(change.path, change.before, i18n, data) || "—"}
+                            </dd>
+                            <dd>
+                              <span class="muted">{t("editor.review.after")}: </span>
+                              {describeValue(change.path, change.after, i18n, data) || "—"}
+                            </dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </details>
+                  ) : null}
+                </li>
+              ))}
           </ol>
         </>
       ) : null}

@@ -91,6 +91,16 @@ const FIELD_LABELS: Record<string, string> = {
   texts: "editor.forms.texts",
   accessed: "editor.forms.sourceAccessed",
   displayName: "editor.forms.displayName",
+  state: "editor.forms.state",
+  publishedAt: "editor.forms.publishedAt",
+  archivedAt: "editor.forms.archivedAt",
+  verifiedAt: "editor.forms.verifiedAt",
+  closedAt: "editor.forms.closedAt",
+  submittedAt: "editor.forms.submittedAt",
+  rejectionReason: "editor.forms.rejectionReason",
+  roles: "editor.users.roles",
+  role: "editor.users.role",
+  organizationId: "editor.users.organization",
   password: "editor.signIn.password",
   newPassword: "editor.account.newPassword",
   currentPassword: "editor.account.currentPassword",
@@ -196,6 +206,10 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
       .join("\n");
   }
   const text = String(value);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return i18n.formatDateTime(text);
+  if (leaf === "state") return i18n.enumLabel("publicationState", text);
+  if (leaf === "role") return i18n.enumLabel("role", text);
+  if (leaf === "organizationId" && references) return references.organizationName(text) || text;
   if (references) {
     if (leaf === "categoryIds" || leaf === "categories") return references.categoryName(text);
     if (["placeId", "place", "countryId", "country", "parentId"].includes(leaf)) return references.placeName(text) || text;
