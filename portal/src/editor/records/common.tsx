@@ -34,6 +34,8 @@ export interface ContentKind<Form> {
   values: string;
   /** Whether it has a publication state (publish) — categories and places do not. */
   published: boolean;
+  /** Where the public site shows one, below /{locale}/ and before its slug ("jobs"), if it does. */
+  publicPath?: string;
   /** The query that lists them, for those without an editable<Type>(id) query. */
   list?: string;
   /** editable<Type>(id) exists. */
@@ -170,6 +172,11 @@ export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record:
       {session.isModerator ? (
         <a class="badge-link" href={href("audit", kind.entity, record.id)}>
           {i18n.t("editor.audit.title")}
+        </a>
+      ) : null}
+      {kind.publicPath && record.state === "PUBLISHED" && !record.archived && !record.closed ? (
+        <a class="badge-link" href={`/${i18n.locale}/${kind.publicPath}/${record.values.slug}/`}>
+          {i18n.t("editor.common.publicPage")}
         </a>
       ) : null}
     </>

@@ -36,6 +36,7 @@ export const organizationKind: ContentKind<OrganizationForm> = {
   route: "organizations",
   entity: "organization",
   published: true,
+  publicPath: "organizations",
   list: "editorOrganizations",
   values: "slug kind website email logo sources { title url accessed } texts { locale name alternateName description }",
   empty: (locales) => ({ slug: "", kind: "NATIONAL_NGO", website: "", email: "", logo: "", sources: [], texts: textsToForm([], locales, emptyText) }),

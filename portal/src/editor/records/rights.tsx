@@ -40,6 +40,7 @@ export const rightsKind: ContentKind<RightsForm> = {
   route: "rights",
   entity: "rights_article",
   published: true,
+  publicPath: "rights",
   single: true,
   list: "editorRightsArticles",
   values: "slug topic countryId audience reviewedOn sources { title url accessed } texts { locale title summary body }",

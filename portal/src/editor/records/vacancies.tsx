@@ -57,6 +57,7 @@ export const vacancyKind: ContentKind<VacancyForm> = {
   route: "vacancies",
   entity: "vacancy",
   published: true,
+  publicPath: "jobs",
   single: true,
   values: `slug sector occupationCode placeId positions employmentType salaryMin salaryMax salaryCurrency salaryPeriod eligibility
     recruitmentChannel applyUrl applyEmail applyPhone publishedOn deadline sources { title url accessed }

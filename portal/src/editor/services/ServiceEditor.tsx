@@ -270,6 +270,11 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
                 {t("editor.audit.title")}
               </a>
             ) : null}
+            {published && !service.archived ? (
+              <a class="badge-link" href={`/${i18n.locale}/services/${service.form.slug}/`}>
+                {t("editor.common.publicPage")}
+              </a>
+            ) : null}
           </>
         ) : null
       }
