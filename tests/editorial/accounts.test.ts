@@ -129,6 +129,13 @@ describe(`accounts and sessions (${testDriver})`, () => {
       expect(text).not.toContain("127.0.0.1");
       expect(text).not.toContain("someone-3@example.org");
     });
+
+    it("does not count successful sign-ins against a client: an office behind one address is never locked out", async () => {
+      const headers = { "x-forwarded-for": "198.51.100.88" };
+      for (let attempt = 0; attempt < 14; attempt++) {
+        expect(dataOf(await login("nadia@example.org", PASSWORD, headers)).login.user.email).toBe("nadia@example.org");
+      }
+    });
   });
 
   describe("sessions", () => {

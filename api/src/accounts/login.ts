@@ -21,7 +21,7 @@ const invalidCredentials = () => new ApiError(ErrorCode.UNAUTHENTICATED, "invali
  * Signs in with an e-mail address and a password. The answer is the same whether or not the
  * address has an account: the same message, the same lock-out after repeated failures (counted
  * per keyed hash of the address, in the database) and about the same time (a dummy verification
- * when there is no account). Each client may also make only so many attempts per window.
+ * when there is no account). Each client may also fail only so many times per window.
  *
  * The counting is committed even when the sign-in fails (it would be useless otherwise); what a
  * successful sign-in writes (the session, the reset counters, the audit entry) is one transaction.
@@ -36,10 +36,11 @@ export async function login(
   const lockSeconds = config.lockMinutes * 60;
   const clientWindowSeconds = config.clientWindowMinutes * 60;
 
-  const client = await countEvent(db, `login-client:${await clientKey(db, request, config.secret)}`, clientWindowSeconds);
-  if (client.count > config.loginAttemptsPerClient) {
-    throw tooManyAttempts(new Date(client.windowStart.getTime() + clientWindowSeconds * 1000));
-  }
+  // Failed attempts only count against the client: an office behind one shared address may sign
+  // in as often as it needs, while guessing from one address stops after so many failures.
+  const clientLimitKey = `login-client:${await clientKey(db, request, config.secret)}`;
+  const clientLimited = await limitReached(db, clientLimitKey, config.loginAttemptsPerClient, clientWindowSeconds);
+  if (clientLimited) throw tooManyAttempts(new Date(clientLimited.windowStart.getTime() + clientWindowSeconds * 1000));
   const emailLockKey = `login-email:${await emailKey(db, email, config.secret)}`;
   const locked = await limitReached(db, emailLockKey, config.lockThreshold, lockSeconds);
   if (locked) throw tooManyAttempts(new Date(locked.windowStart.getTime() + lockSeconds * 1000));
@@ -54,6 +55,7 @@ export async function login(
       : await verifyAgainstNothing(credentials.password.slice(0, 1024));
 
   if (!user || !passwordMatches || user.disabled) {
+    await countEvent(db, clientLimitKey, clientWindowSeconds);
     const failure = await countFailure(db, emailLockKey, config.lockThreshold, lockSeconds);
     if (user) {
       await db.transaction(async (tx) => {
