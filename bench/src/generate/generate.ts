@@ -21,6 +21,7 @@ import {
   HELP_PARAGRAPH,
   HOST_STREETS,
   HOW_TO_APPLY,
+  joinAnd,
   JOB_TITLES,
   LANDMARKS,
   LAW_POINTS,
@@ -124,6 +125,9 @@ function localesOf(random: Random): Locale[] {
 function samplePhone(random: Random): string {
   return `+2180000${String(random.int(0, 9999)).padStart(4, "0")}`;
 }
+
+/** A sentence starts with a capital (the organization's article may be "the"). */
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -232,14 +236,17 @@ export async function generateDirectory(db: Database, options: GenerateOptions):
     usedNames.add(names.en);
     const slug = `${word.en.toLowerCase().replace(/[^a-z]+/g, "-")}-${template.kind.replace(/_/g, "-")}-${home.slug}-${index}`.replace(/-+/g, "-");
     const organizationId = id("organization", index);
-    const french = template.frArticle === "L'" ? `L'${names.fr}` : `${template.frArticle}${names.fr}`;
+    // Inside a sentence: the short name (no town after a dash, no sample mark), with its article.
+    const short = Object.fromEntries(
+      LOCALES.map((locale) => [locale, fill((template.short ?? template.name)[locale], { w: word[locale], ...placeValues(home, locale) })]),
+    ) as Tri;
     const plan: OrganizationPlan = {
       id: organizationId,
       slug,
       template,
       home,
       names,
-      subjects: { ar: names.ar, en: `${template.enArticle}${names.en}`, fr: french },
+      subjects: { ar: short.ar, en: `${template.enArticle}${short.en}`, fr: `${template.frArticle}${short.fr}` },
       locations: [],
     };
     const sameCountry = home.country === LIBYA ? libyanTowns : hostTowns.filter((town) => town.country === home.country);
@@ -308,15 +315,15 @@ export async function generateDirectory(db: Database, options: GenerateOptions):
       publishedAt: now,
     });
     for (const locale of LOCALES) {
-      const places =
-        locale === "fr"
-          ? where.map((place) => frAt(place.names.fr)).join(", ")
-          : where.map((place) => place.names[locale]).join(locale === "ar" ? "، " : ", ");
+      const places = joinAnd(
+        where.map((place) => (locale === "fr" ? frAt(place.names.fr) : place.names[locale])),
+        locale,
+      );
       organizationTexts.push({
         organizationId: organization.id,
         locale,
         name: organization.names[locale],
-        description: `${fill(ORGANIZATION_INTRO[organization.template.kind][locale], { year: String(founded) })} ${fill(ORGANIZATION_WHERE[locale], { places })}`,
+        description: `${fill(ORGANIZATION_INTRO[organization.template.kind][locale], { year: String(founded) })} ${fill(ORGANIZATION_WHERE[organization.template.kind === "national_ngo" || organization.template.kind === "international_ngo" ? "f" : "m"][locale], { places })}`,
       });
     }
     if (random.chance(0.5)) addPhone({ organizationId: organization.id }, "voice", 0, LOCALES);
@@ -417,7 +424,7 @@ export async function generateDirectory(db: Database, options: GenerateOptions):
     });
     for (const locale of locales) {
       const values = { org: organization.subjects[locale], ...placeValues(where, locale) };
-      const who = fill((remote ? SERVICE_WHO_REMOTE : SERVICE_WHO)[organization.template.arGender][locale], values);
+      const who = capitalize(fill((remote ? SERVICE_WHO_REMOTE : SERVICE_WHO)[organization.template.arGender][locale], values));
       const name = remote
         ? `${categoryName[locale]} ${REMOTE_SUFFIX[locale]} – ${organization.home.names[locale]}`
         : `${categoryName[locale]} – ${links[0]!.names[locale]}`;

@@ -97,8 +97,10 @@ export type OrganizationKind = "national_ngo" | "international_ngo" | "governmen
 export interface OrganizationTemplate {
   kind: OrganizationKind;
   name: Tri;
+  /** The name inside a sentence, when the full name carries its town after a dash. */
+  short?: Tri;
   frArticle: "L'" | "La " | "Le " | "";
-  enArticle: "The " | "";
+  enArticle: "the " | "";
   arGender: "f" | "m";
   /** The groups of service categories it works in. */
   focus: string[];
@@ -108,62 +110,70 @@ export const ORGANIZATION_TEMPLATES: OrganizationTemplate[] = [
   {
     kind: "national_ngo",
     name: { ar: "جمعية {w} للتنمية – {place}", en: "{w} Development Association – {place}", fr: "Association {w} pour le développement – {place}" },
+    short: { ar: "جمعية {w} للتنمية", en: "{w} Development Association", fr: "Association {w} pour le développement" },
     frArticle: "L'",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["relief", "livelihoods", "education", "information", "wash", "cash"],
   },
   {
     kind: "national_ngo",
     name: { ar: "منظمة {w} للإغاثة والتنمية – {place}", en: "{w} Relief and Development Organisation – {place}", fr: "Organisation {w} de secours et de développement – {place}" },
+    short: { ar: "منظمة {w} للإغاثة والتنمية", en: "{w} Relief and Development Organisation", fr: "Organisation {w} de secours et de développement" },
     frArticle: "L'",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["relief", "shelter", "health", "wash", "cash"],
   },
   {
     kind: "national_ngo",
     name: { ar: "مؤسسة {w} الخيرية – {place}", en: "{w} Charitable Foundation – {place}", fr: "Fondation caritative {w} – {place}" },
+    short: { ar: "مؤسسة {w} الخيرية", en: "{w} Charitable Foundation", fr: "Fondation caritative {w}" },
     frArticle: "La ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["relief", "health", "education", "shelter"],
   },
   {
     kind: "national_ngo",
     name: { ar: "مبادرة {w} الشبابية – {place}", en: "{w} Youth Initiative – {place}", fr: "Initiative des jeunes {w} – {place}" },
+    short: { ar: "مبادرة {w} الشبابية", en: "{w} Youth Initiative", fr: "Initiative des jeunes {w}" },
     frArticle: "L'",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["education", "livelihoods", "information", "mental_health"],
   },
   {
     kind: "national_ngo",
     name: { ar: "جمعية {w} لرعاية الأسرة والطفل – {place}", en: "{w} Family and Child Welfare Society – {place}", fr: "Association {w} pour la famille et l'enfance – {place}" },
+    short: { ar: "جمعية {w} لرعاية الأسرة والطفل", en: "{w} Family and Child Welfare Society", fr: "Association {w} pour la famille et l'enfance" },
     frArticle: "L'",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["protection", "health", "education", "mental_health"],
   },
   {
     kind: "national_ngo",
     name: { ar: "رابطة {w} للدفاع عن حقوق المهاجرين – {place}", en: "{w} League for Migrants' Rights – {place}", fr: "Ligue {w} pour les droits des migrants – {place}" },
+    short: { ar: "رابطة {w} للدفاع عن حقوق المهاجرين", en: "{w} League for Migrants' Rights", fr: "Ligue {w} pour les droits des migrants" },
     frArticle: "La ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["legal_aid", "protection", "information", "return"],
   },
   {
     kind: "national_ngo",
     name: { ar: "شبكة {w} للدعم النفسي – {place}", en: "{w} Psychosocial Support Network – {place}", fr: "Réseau {w} de soutien psychosocial – {place}" },
+    short: { ar: "شبكة {w} للدعم النفسي", en: "{w} Psychosocial Support Network", fr: "Réseau {w} de soutien psychosocial" },
     frArticle: "Le ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["mental_health", "protection"],
   },
   {
     kind: "international_ngo",
     name: { ar: "منظمة أيادٍ عبر المتوسط – مكتب {place}", en: "Hands Across the Mediterranean – {place} office", fr: "Des mains à travers la Méditerranée – bureau {of_place}" },
+    short: { ar: "منظمة أيادٍ عبر المتوسط", en: "Hands Across the Mediterranean", fr: "Des mains à travers la Méditerranée" },
     frArticle: "",
     enArticle: "",
     arGender: "f",
@@ -172,6 +182,7 @@ export const ORGANIZATION_TEMPLATES: OrganizationTemplate[] = [
   {
     kind: "international_ngo",
     name: { ar: "منظمة الإغاثة الطبية الدولية – مكتب {place}", en: "International Medical Relief – {place} office", fr: "Secours médical international – bureau {of_place}" },
+    short: { ar: "منظمة الإغاثة الطبية الدولية", en: "International Medical Relief", fr: "Secours médical international" },
     frArticle: "Le ",
     enArticle: "",
     arGender: "f",
@@ -180,14 +191,16 @@ export const ORGANIZATION_TEMPLATES: OrganizationTemplate[] = [
   {
     kind: "international_ngo",
     name: { ar: "الشبكة الدولية للحماية – مكتب {place}", en: "International Protection Network – {place} office", fr: "Réseau international de protection – bureau {of_place}" },
+    short: { ar: "الشبكة الدولية للحماية", en: "International Protection Network", fr: "Réseau international de protection" },
     frArticle: "Le ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["protection", "legal_aid", "return", "shelter"],
   },
   {
     kind: "international_ngo",
     name: { ar: "منظمة آفاق للتعليم – مكتب {place}", en: "Horizons for Education – {place} office", fr: "Horizons pour l'éducation – bureau {of_place}" },
+    short: { ar: "منظمة آفاق للتعليم", en: "Horizons for Education", fr: "Horizons pour l'éducation" },
     frArticle: "",
     enArticle: "",
     arGender: "f",
@@ -204,32 +217,36 @@ export const ORGANIZATION_TEMPLATES: OrganizationTemplate[] = [
   {
     kind: "government",
     name: { ar: "مكتب العمل والتأهيل – {place}", en: "{place} Labour and Rehabilitation Office", fr: "Bureau du travail et de la réadaptation {of_place}" },
+    short: { ar: "مكتب العمل والتأهيل في {place}", en: "{place} Labour and Rehabilitation Office", fr: "Bureau du travail et de la réadaptation {of_place}" },
     frArticle: "Le ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "m",
     focus: ["livelihoods"],
   },
   {
     kind: "government",
     name: { ar: "مكتب الشؤون الاجتماعية – {place}", en: "{place} Social Affairs Office", fr: "Bureau des affaires sociales {of_place}" },
+    short: { ar: "مكتب الشؤون الاجتماعية في {place}", en: "{place} Social Affairs Office", fr: "Bureau des affaires sociales {of_place}" },
     frArticle: "Le ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "m",
     focus: ["cash", "relief", "protection"],
   },
   {
     kind: "government",
     name: { ar: "مراقبة التعليم – {place}", en: "{place} Education Office", fr: "Service de l'éducation {of_place}" },
+    short: { ar: "مراقبة التعليم في {place}", en: "{place} Education Office", fr: "Service de l'éducation {of_place}" },
     frArticle: "Le ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["education"],
   },
   {
     kind: "private",
     name: { ar: "مصحة {w} – {place}", en: "{w} Clinic – {place}", fr: "Clinique {w} – {place}" },
+    short: { ar: "مصحة {w}", en: "{w} Clinic", fr: "Clinique {w}" },
     frArticle: "La ",
-    enArticle: "The ",
+    enArticle: "the ",
     arGender: "f",
     focus: ["health"],
   },
@@ -240,7 +257,7 @@ export const CONSULATE_TEMPLATE: OrganizationTemplate = {
   kind: "government",
   name: { ar: "القنصلية الليبية في {place}", en: "Consulate of Libya in {place}", fr: "Consulat de Libye {at_place}" },
   frArticle: "Le ",
-  enArticle: "The ",
+  enArticle: "the ",
   arGender: "f",
   focus: ["consular", "civic", "legal_aid"],
 };
@@ -268,11 +285,20 @@ export const ORGANIZATION_INTRO: Record<OrganizationKind, Tri> = {
   },
 };
 
-export const ORGANIZATION_WHERE: Tri = {
-  ar: "تعمل في {places}.",
-  en: "It works in {places}.",
-  fr: "Elle intervient {places}.",
+/** French: an organisation (elle), a public body or a health provider (il). */
+export const ORGANIZATION_WHERE: Record<"f" | "m", Tri> = {
+  f: { ar: "تعمل في {places}.", en: "It works in {places}.", fr: "Elle intervient {places}." },
+  m: { ar: "تعمل في {places}.", en: "It works in {places}.", fr: "Il intervient {places}." },
 };
+
+/** "a, b and c" in each language. */
+export function joinAnd(items: string[], locale: Locale): string {
+  if (items.length <= 1) return items.join("");
+  const last = items[items.length - 1]!;
+  const rest = items.slice(0, -1);
+  if (locale === "ar") return `${rest.join("، ")} و${last}`;
+  return `${rest.join(", ")} ${locale === "en" ? "and" : "et"} ${last}`;
+}
 
 // ————————————————————————————————————————— locations
 
@@ -285,9 +311,9 @@ export const LOCATION_NAMES: Tri[] = [
 ];
 
 export const HEALTH_LOCATION_NAMES: Tri[] = [
-  { ar: "العيادة المتنقلة – {place}", en: "Mobile clinic – {place}", fr: "Clinique mobile – {place}" },
+  { ar: "العيادة المتنقلة في {place}", en: "{place} mobile clinic", fr: "Clinique mobile {of_place}" },
   { ar: "مركز {place} الصحي", en: "{place} health centre", fr: "Centre de santé {of_place}" },
-  { ar: "مبنى العيادات الخارجية – {place}", en: "Outpatient building – {place}", fr: "Bâtiment des consultations externes – {place}" },
+  { ar: "العيادات الخارجية في {place}", en: "{place} outpatient clinic", fr: "Consultations externes {of_place}" },
 ];
 
 export const LIBYAN_STREETS: Tri[] = [
