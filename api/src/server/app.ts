@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { accountsConfigFromEnv, type AccountsConfig, DEFAULT_ACCOUNTS_CONFIG, trustProxyFromEnv } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { currentScope, requestScopeMiddleware } from "./request-scope.js";
+import { apiSecurityHeaders } from "./security-headers.js";
 
 export interface AppOptions {
   /** The database: its drizzle handle, and a ping for /readyz. The caller opens and closes it. */
@@ -98,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
   app.set("trust proxy", options.trustProxy ?? trustProxyFromEnv());
   app.set("query parser", "simple");
   app.use(requestScopeMiddleware);
+  app.use(apiSecurityHeaders);
   app.use(requestLog(logger));
   app.use(healthRoutes(options.database.ping, logger));
 
