@@ -156,7 +156,13 @@ export async function countCandidates(db: Executor, candidates: SQL): Promise<nu
  * variants ignored), so that every database sorts the same way (with collate "C").
  */
 export function localizedSortKey(table: string, foreignKey: string, sortColumn: string, alias: string, chain: LocaleChain): SQL {
-  return sql`coalesce((select t.${sql.raw(sortColumn)} from ${sql.raw(table)} t
-    where t.${sql.raw(foreignKey)} = ${sql.raw(alias)}.id
+  const from = sql.raw(`from ${table} t where t.${foreignKey} = ${alias}.id`);
+  const column = sql.raw(`t.${sortColumn}`);
+  // One primary-key lookup per locale of the chain, tried in order (coalesce stops at the first
+  // hit; the sort columns are never null): every candidate of a page is sorted, and a lookup
+  // costs a fraction of the sorted scan of all its translations it replaces. The last lookup
+  // keeps the order for translations in locales outside the chain.
+  const lookups = chain.order.map((locale) => sql`(select ${column} ${from} and t.locale = ${locale})`);
+  return sql`coalesce(${sql.join(lookups, sql`, `)}, (select ${column} ${from}
     order by array_position(${sql.param([...chain.order])}::text[], t.locale) nulls last, t.locale limit 1), '')`;
 }
