@@ -67,6 +67,12 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       max: options.maxConnections ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
       connection: { application_name: "start" },
+      // When the server goes away (a restart, the network), postgres.js waits before each new
+      // attempt, 3^n/100 s with n the failures since the last success, up to 20 s: queries sent
+      // meanwhile would wait that long, and START would come back that late. At most 1 s here,
+      // and an unreachable server is given up on after 10 s rather than 30.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+      connect_timeout: 10,
     });
     const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
     return {

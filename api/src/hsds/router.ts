@@ -6,6 +6,7 @@ import { negotiateLocale } from "../i18n/negotiate.js";
 import { PUBLIC_CACHE_CONTROL } from "../server/cache-control.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { currentScope } from "../server/request-scope.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../server/unavailable.js";
 import { badParameter, HsdsError } from "./errors.js";
 import { isUuid, START_TAXONOMY_ID } from "./ids.js";
 import { enabledLocales, localeChain } from "./locale.js";
@@ -492,6 +493,12 @@ export function hsdsRouter(options: HsdsRouterOptions): Router {
       return;
     }
     const requestId = currentScope()?.requestId ?? "-";
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("database unavailable", { requestId, ...describeError(error) });
+      response.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+      sendError(request, response, new HsdsError("serviceUnavailable", {}, 503, "SERVICE_UNAVAILABLE"));
+      return;
+    }
     logger.error("internal error", { requestId, ...describeError(error) });
     sendError(request, response, new HsdsError("internal", { requestId }, 500, "INTERNAL_SERVER_ERROR"));
   });

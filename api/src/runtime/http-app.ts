@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { StartApi } from "../server/app.js";
 import { trustProxyFromEnv } from "../server/config.js";
 import { describeError, type Logger } from "../server/logger.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../server/unavailable.js";
 import type { SiteDirectory } from "../site/directory.js";
 import { portalStaticHandler } from "../site/serve.js";
 
@@ -12,6 +13,11 @@ const notFound: RequestHandler = (_request, response) => {
 
 function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _request, response, _next) => {
+    if (isDatabaseUnavailable(error) && !response.headersSent) {
+      logger.warn("database unavailable", describeError(error));
+      response.status(503).setHeader("Retry-After", String(RETRY_AFTER_SECONDS)).setHeader("Cache-Control", "no-store").type("text/plain").send("Service unavailable\n");
+      return;
+    }
     logger.error("request failed", describeError(error));
     if (response.headersSent) return response.end();
     response.status(500).setHeader("Cache-Control", "no-store").type("text/plain").send("Internal error\n");

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { HeaderMap } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { DatabaseHandle } from "@start/db";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
@@ -7,6 +8,7 @@ import type { ViewerResolver } from "../auth/viewer.js";
 import { clearSessionCookie, SESSION_COOKIE, sessionViewerResolver } from "../accounts/sessions.js";
 import { feedbackRoutes } from "../feedback/route.js";
 import { createRequestContext } from "../graphql/context.js";
+import { ApiError } from "../graphql/errors.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import { hsdsRouter } from "../hsds/router.js";
 import { createApolloServer } from "./apollo.js";
@@ -17,6 +19,7 @@ import { accountsConfigFromEnv, type AccountsConfig, DEFAULT_ACCOUNTS_CONFIG, tr
 import { consoleLogger, type Logger } from "./logger.js";
 import { currentScope, requestScopeMiddleware } from "./request-scope.js";
 import { apiSecurityHeaders } from "./security-headers.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./unavailable.js";
 
 export interface AppOptions {
   /** The database: its drizzle handle, and a ping for /readyz. The caller opens and closes it. */
@@ -76,6 +79,13 @@ function requestLog(logger: Logger) {
   };
 }
 
+/** The database went away while the session was being read: 503 with Retry-After (Apollo answers context failures itself). */
+function serviceUnavailable(): ApiError {
+  return new ApiError("SERVICE_UNAVAILABLE", "serviceUnavailable", {}, {
+    extensions: { http: { status: 503, headers: new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]) } },
+  });
+}
+
 /**
  * START's HTTP application: /graphql (the public GraphQL API), /healthz and /readyz.
  * Returned unstarted so that later work can mount the portal and more routes on the same app.
@@ -121,7 +131,10 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
       context: async ({ req, res }) => {
         const scope = currentScope();
         if (!scope) throw new Error("request scope missing");
-        const viewer = await resolveViewer(req);
+        const viewer = await resolveViewer(req).catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+          throw error;
+        });
         // A session cookie that no longer opens a session (expired, signed out elsewhere) is cleared.
         if (!viewer && req.get("cookie")?.includes(`${SESSION_COOKIE}=`)) clearSessionCookie(req, res);
         return createRequestContext(options.database.db, scope, viewer, { http: { request: req, response: res }, accounts });

@@ -4,6 +4,7 @@ import { fieldOfVariableError, findApiError } from "../graphql/errors.js";
 import { DEFAULT_MESSAGE_LOCALE, type MessageKey, translate } from "../i18n/messages.js";
 import { describeError, type Logger } from "./logger.js";
 import { currentScope } from "./request-scope.js";
+import { isDatabaseUnavailable } from "./unavailable.js";
 
 /** The message keys for the errors graphql-js and Apollo raise themselves. */
 function keyForApolloError(code: unknown, message: string): MessageKey | undefined {
@@ -70,6 +71,15 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const original = (error as { originalError?: unknown })?.originalError ?? error;
+    if (isDatabaseUnavailable(original)) {
+      // The database server is away (restarting, network): a 503 the client may retry (apollo.ts sets the status).
+      logger.warn("database unavailable", { requestId, ...describeError(original) });
+      return {
+        message: translate(locale, "serviceUnavailable"),
+        ...location,
+        extensions: { code: "SERVICE_UNAVAILABLE", requestId },
+      };
+    }
     logger.error("internal error", { requestId, code, ...describeError(original) });
     return {
       message: translate(locale, "internal", { requestId: requestId ?? "-" }),

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { httpError } from "./errors.js";
 import { describeError, type Logger } from "./logger.js";
+import { RETRY_AFTER_SECONDS } from "./unavailable.js";
 
 const READINESS_TIMEOUT_MS = 3_000;
 
@@ -24,7 +25,7 @@ export function healthRoutes(ping: () => Promise<void>, logger: Logger): Router 
     } catch (error) {
       logger.warn("not ready", describeError(error));
       const { body } = httpError(503, "SERVICE_UNAVAILABLE", "databaseUnavailable");
-      response.status(503).json({ status: "unavailable", ...body });
+      response.status(503).setHeader("Retry-After", String(RETRY_AFTER_SECONDS)).json({ status: "unavailable", ...body });
     } finally {
       clearTimeout(timer);
     }
