@@ -23,4 +23,5 @@ export { runPortalBuild, PORTAL_BUILD_SCRIPT } from "./publishing/portal-build.j
 export { SiteDirectory, newBuildId, type BuildInfo } from "./site/directory.js";
 export { PORTAL_CONTENT_SECURITY_POLICY, portalCacheControl } from "./site/headers.js";
 export { createHttpApp } from "./runtime/http-app.js";
+export { createHttpServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "./runtime/http-server.js";
 export { CONTENT_SEEDED_KEY } from "./runtime/bootstrap.js";

@@ -8,7 +8,7 @@ import type { AccountsConfig } from "../server/config.js";
 import { clientKey, emailKey } from "./client.js";
 import { verifyAgainstNothing, verifyPassword } from "./passwords.js";
 import { createSession, type NewSession, viewerForToken } from "./sessions.js";
-import { clearKey, countEvent, countFailure, limitReached } from "./throttle.js";
+import { clearKey, countAttempt, countEvent, uncountEvent } from "./throttle.js";
 
 function tooManyAttempts(until: Date): ApiError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
@@ -36,14 +36,16 @@ export async function login(
   const lockSeconds = config.lockMinutes * 60;
   const clientWindowSeconds = config.clientWindowMinutes * 60;
 
-  // Failed attempts only count against the client: an office behind one shared address may sign
+  // Every attempt is counted before the password is checked (one atomic statement per counter), so
+  // that parallel attempts cannot all pass a check made before any of them was counted. Successful
+  // ones are then taken back from the client's count: an office behind one shared address may sign
   // in as often as it needs, while guessing from one address stops after so many failures.
   const clientLimitKey = `login-client:${await clientKey(db, request, config.secret)}`;
-  const clientLimited = await limitReached(db, clientLimitKey, config.loginAttemptsPerClient, clientWindowSeconds);
-  if (clientLimited) throw tooManyAttempts(new Date(clientLimited.windowStart.getTime() + clientWindowSeconds * 1000));
+  const client = await countEvent(db, clientLimitKey, clientWindowSeconds);
+  if (client.count > config.loginAttemptsPerClient) throw tooManyAttempts(new Date(client.windowStart.getTime() + clientWindowSeconds * 1000));
   const emailLockKey = `login-email:${await emailKey(db, email, config.secret)}`;
-  const locked = await limitReached(db, emailLockKey, config.lockThreshold, lockSeconds);
-  if (locked) throw tooManyAttempts(new Date(locked.windowStart.getTime() + lockSeconds * 1000));
+  const attempt = await countAttempt(db, emailLockKey, config.lockThreshold, lockSeconds);
+  if (!attempt.allowed) throw tooManyAttempts(attempt.until);
 
   const [user] = await queryRows<{ id: string; password_hash: string | null; disabled: boolean }>(
     db,
@@ -55,28 +57,27 @@ export async function login(
       : await verifyAgainstNothing(credentials.password.slice(0, 1024));
 
   if (!user || !passwordMatches || user.disabled) {
-    await countEvent(db, clientLimitKey, clientWindowSeconds);
-    const failure = await countFailure(db, emailLockKey, config.lockThreshold, lockSeconds);
     if (user) {
       await db.transaction(async (tx) => {
         await tx.execute(
           sql`update users set failed_login_count = failed_login_count + 1,
-                locked_until = ${failure.locked ? failure.until.toISOString() : null}::timestamptz
+                locked_until = ${attempt.locked ? attempt.until.toISOString() : null}::timestamptz
               where id = ${user.id}`,
         );
         await recordAudit(tx, {
           actorUserId: null,
-          action: failure.locked ? "login_locked" : "login_failed",
+          action: attempt.locked ? "login_locked" : "login_failed",
           entityType: "user",
           entityId: user.id,
         });
       });
     }
-    throw failure.locked ? tooManyAttempts(failure.until) : invalidCredentials();
+    throw attempt.locked ? tooManyAttempts(attempt.until) : invalidCredentials();
   }
 
   const session = await db.transaction(async (tx) => {
     await clearKey(tx, emailLockKey);
+    await uncountEvent(tx, clientLimitKey);
     await tx.execute(sql`update users set failed_login_count = 0, locked_until = null, last_login_at = now() where id = ${user.id}`);
     const opened = await createSession(tx, user.id, config);
     await recordAudit(tx, { actorUserId: user.id, action: "login", entityType: "user", entityId: user.id });

@@ -23,21 +23,19 @@ export async function countEvent(db: Executor, key: string, windowSeconds: numbe
   return { count: Number(row!.count), windowStart: new Date(row!.window_start) };
 }
 
-/** Whether `key` already counts `max` events in its current window (without counting one more). */
-export async function limitReached(db: Executor, key: string, max: number, windowSeconds: number): Promise<WindowCount | null> {
-  const [row] = await queryRows<{ count: number | string; window_start: Date | string }>(
-    db,
-    sql`select count, window_start from rate_limits
-        where key = ${key} and count >= ${max} and window_start > now() - make_interval(secs => ${windowSeconds})`,
-  );
-  return row ? { count: Number(row.count), windowStart: new Date(row.window_start) } : null;
-}
-
 /**
- * Counts a failure towards a lock-out: `threshold` failures within `lockSeconds` lock the key for
- * `lockSeconds` from the last of them. Returns whether the key is now locked.
+ * Counts an attempt towards a lock-out, before it is checked: `threshold` attempts within
+ * `lockSeconds` lock the key for `lockSeconds` from the one that reached the threshold (attempts
+ * refused while locked do not extend it). `allowed` is false past the threshold: the attempt must
+ * not be checked. Counting first, in one statement, is what holds under parallel attempts; an
+ * attempt that succeeds clears the key.
  */
-export async function countFailure(db: Executor, key: string, threshold: number, lockSeconds: number): Promise<{ locked: boolean; until: Date }> {
+export async function countAttempt(
+  db: Executor,
+  key: string,
+  threshold: number,
+  lockSeconds: number,
+): Promise<{ allowed: boolean; locked: boolean; until: Date }> {
   const [row] = await queryRows<{ count: number | string; window_start: Date | string }>(
     db,
     sql`insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
@@ -45,12 +43,18 @@ export async function countFailure(db: Executor, key: string, threshold: number,
           count = case when rate_limits.window_start <= now() - make_interval(secs => ${lockSeconds}) then 1 else rate_limits.count + 1 end,
           window_start = case
             when rate_limits.window_start <= now() - make_interval(secs => ${lockSeconds}) then now()
-            when rate_limits.count + 1 >= ${threshold} then now()
+            when rate_limits.count + 1 = ${threshold} then now()
             else rate_limits.window_start end
         returning count, window_start`,
   );
-  const windowStart = new Date(row!.window_start);
-  return { locked: Number(row!.count) >= threshold, until: new Date(windowStart.getTime() + lockSeconds * 1000) };
+  const count = Number(row!.count);
+  const until = new Date(new Date(row!.window_start).getTime() + lockSeconds * 1000);
+  return { allowed: count <= threshold, locked: count >= threshold, until };
+}
+
+/** Takes back one event counted for `key` (an attempt that turned out not to count, such as a successful sign-in). */
+export async function uncountEvent(db: Executor, key: string): Promise<void> {
+  await db.execute(sql`update rate_limits set count = count - 1 where key = ${key} and count > 0`);
 }
 
 export async function clearKey(db: Executor, key: string): Promise<void> {

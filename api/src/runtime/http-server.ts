@@ -8,10 +8,37 @@ export interface HttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function listen(handler: RequestListener, port: number, host?: string): Promise<HttpServer> {
-  const server = createServer(handler);
+/** How long a client may take to send a request: what cuts off slow ("slowloris") clients. */
+export interface HttpTimeouts {
+  /** The request line and headers must arrive within this (else 408 and the connection closes). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this; the answer itself may take longer. */
+  requestMs: number;
+  /** An idle keep-alive connection closes after this. */
+  keepAliveMs: number;
+  /** How often the server looks for requests past these limits (Node checks on a timer, 30 s by default). */
+  checkIntervalMs: number;
+}
+
+// Node's defaults (60 s for the headers, 300 s for a request, checked every 30 s) let a client that
+// trickles bytes hold a connection for minutes. A request here is at most 64 kB: a minute is
+// plenty even on a slow mobile link.
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 15_000, requestMs: 60_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
+
+/** A node:http server with START's timeouts (the one `pnpm start` listens with). */
+export function createHttpServer(handler: RequestListener, timeouts: Partial<HttpTimeouts> = {}): Server {
+  const limits = { ...DEFAULT_HTTP_TIMEOUTS, ...timeouts };
+  const server = createServer(
+    { headersTimeout: limits.headersMs, requestTimeout: limits.requestMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    handler,
+  );
   // Shorter than a load balancer's idle timeout is wrong; longer keeps idle sockets at shutdown. 5 s, like Node's default.
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = limits.keepAliveMs;
+  return server;
+}
+
+export async function listen(handler: RequestListener, port: number, host?: string): Promise<HttpServer> {
+  const server = createHttpServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -15,9 +15,39 @@ export interface Limits {
   maxComplexity: number;
   /** Largest request body express accepts. */
   maxBodySize: string;
+  /**
+   * What every root field after the first adds to the complexity: each one runs its own
+   * statements, however little it selects, so aliasing a cheap field thousands of times is not cheap.
+   */
+  rootFieldCost: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxDepth: 12, maxComplexity: 25_000, maxBodySize: "64kb" };
+export const DEFAULT_LIMITS: Limits = { maxDepth: 12, maxComplexity: 25_000, maxBodySize: "64kb", rootFieldCost: 500 };
+
+/** How many root fields an operation runs, aliases and fragments included (__typename and introspection not counted). */
+export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+    ),
+  );
+  const countIn = (selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
+    let count = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (!selection.name.value.startsWith("__")) count++;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        count += countIn(selection.selectionSet, visiting);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || visiting.has(fragment.name.value)) continue;
+        count += countIn(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+      }
+    }
+    return count;
+  };
+  return countIn(operation.selectionSet, new Set());
+}
 
 /** How deep an operation goes, following fragments; __schema/__type and __typename are not counted. */
 export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
@@ -72,6 +102,7 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin {
             if (error instanceof GraphQLError) throw invalidVariables(error.message);
             throw error;
           }
+          complexity += Math.max(0, rootFieldCount(document, operation) - 1) * limits.rootFieldCost;
           if (complexity > limits.maxComplexity) {
             throw new ApiError(
               ErrorCode.QUERY_TOO_COMPLEX,
