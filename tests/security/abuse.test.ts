@@ -9,6 +9,8 @@ import { createApp, createHttpApp, createHttpServer, DEFAULT_HTTP_TIMEOUTS, hash
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
 import { Fixtures } from "../support/fixtures.js";
 import { libyaDate } from "../editorial/support.js";
+import { META_QUERY, SERVICE_PAGE_SIZE, SERVICES_QUERY } from "../../portal/src/data/queries.js";
+import { USERS } from "../../portal/src/editor/queries.js";
 
 /**
  * Abuse: guessing passwords, flooding feedback, expensive queries, oversized and slow requests,
@@ -269,9 +271,12 @@ describe(`abuse (${testDriver})`, () => {
         if (field === "__typename") expect(answer.status).toBe(200);
         else expect(codeOf(answer)).toBe("QUERY_TOO_COMPLEX");
       }
-      // A few root fields together, as the portal and the editor ask, are fine.
+      // A few root fields together are fine, and so are the portal's build queries and the editor's.
       const few = await graphql(`{ locales { code } categories { code } places { slug } services(first: 20) { totalCount } alerts { id } }`);
       expect(few.status).toBe(200);
+      expect(codeOf(await graphql(META_QUERY))).toBeUndefined();
+      expect(codeOf(await graphql(SERVICES_QUERY, { first: SERVICE_PAGE_SIZE }))).toBeUndefined();
+      expect(codeOf(await graphql(USERS))).toBe("UNAUTHENTICATED");
     });
 
     it("does not let introspection nest without bound when it is on", async () => {
