@@ -42,6 +42,8 @@ const marker = {
   vacancyReport: (side: Side) => `Zebra vacancy report ${side}`,
   invitee: (side: Side) => `zebra-invitee-${side.toLowerCase()}@example.org`,
   account: (side: Side) => (side === "A" ? "editor@example.org" : "editor-b@example.org"),
+  /** The display names of the editors who verified the open services. */
+  verifier: (side: Side) => (side === "A" ? "Salma" : "Rania"),
   draftOrganization: "Zebra draft organization",
   orphanService: "Zebra orphan clinic",
   draftArticle: "Zebra draft article",
@@ -63,6 +65,7 @@ const HIDDEN_FROM_PUBLIC = [
     marker.vacancyReport(side),
     marker.invitee(side),
     marker.account(side),
+    marker.verifier(side),
   ]),
   marker.draftOrganization,
   marker.orphanService,
@@ -156,6 +159,12 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
           `mutation ($id: ID!, $input: ServiceInput!) { updateService(id: $id, expectedVersion: 1, input: $input) { id } }`,
           { id: ids[`openService:${side}`], input: { texts: [{ locale: "en", name: marker.pendingService(side) }], categories: ["health"] } },
         ),
+      );
+      // Verified by its editor: the public sees the date, never the START user's name.
+      dataOf(
+        await t.graphqlAs(side === "A" ? tokens.editorA : tokens.editorB, `mutation ($id: ID!) { verifyService(id: $id, expectedVersion: 2) { id } }`, {
+          id: ids[`openService:${side}`],
+        }),
       );
       await t.database.db.insert(feedback).values({ serviceId: ids[`openService:${side}`]!, kind: "outdated", message: marker.serviceReport(side) });
       ids[`draftVacancy:${side}`] = await t.fixtures.vacancy({
@@ -263,7 +272,7 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
       sides: ORG_SIDES,
       // Services only: a publisher (vacancy rights alone) is refused; another organization's editor gets their own.
       outcome: signedIn((actor, side) => (editsServices(actor, side) ? "visible" : actor === "publisher" ? "forbidden" : "filtered")),
-      probe: (side) => ({ query: `{ staleListings(locale: "en") { name { text } } }`, markers: [marker.openService(side)] }),
+      probe: (side) => ({ query: `{ staleListings(locale: "en") { name { text } } }`, markers: [marker.draftService(side)] }),
     },
     reviewQueue: {
       sides: ORG_SIDES,
@@ -343,7 +352,7 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
 
   // The public queries: the same answer for everyone, never a hidden record -----------------------
 
-  const SERVICE_FIELDS = `id slug name { text } translations { name } organization { name { text } }
+  const SERVICE_FIELDS = `id slug name { text } translations { name } verifiedAt verifiedBy organization { name { text } }
     locations { location { address { text } translations { address } phones { number } } phones { number } }`;
   const PUBLIC: Record<string, PublicEntry> = {
     locales: { sides: PLATFORM_SIDE, probe: () => ({ requests: [{ query: "{ locales { code autonym } }" }], shows: "العربية" }) },
@@ -520,6 +529,15 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
     for (const actor of ACTORS) expect(dataOf(await ask(actor, { query })).category.serviceCount).toBe(2);
   });
 
+  it("shows the public when a service was verified, never which START user verified it", async () => {
+    const query = `query ($id: ID) { service(id: $id) { verifiedAt verifiedBy } }`;
+    for (const actor of ACTORS) {
+      const { service } = dataOf(await ask(actor, { query, variables: { id: id("openService:A") } }));
+      expect(service.verifiedAt).not.toBeNull();
+      expect(service.verifiedBy).toBeNull();
+    }
+  });
+
   // IDOR: other organizations' ids ---------------------------------------------------------------
 
   /** One attempt with another organization's id; nothing may be written, no hidden text shown. */
@@ -609,7 +627,7 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
       // A moderator may edit every service, but a location still belongs to one organization.
       await attempt("ServiceLocationInput.locationId", "moderator", { query: UPDATE, variables: { id: id("draftService:A"), v: 1, input: withLocation(locationB) } }, { code: "BAD_USER_INPUT", field: "locations.0.locationId" });
       // Pending changes to a published service are checked the same way.
-      await attempt("ServiceLocationInput.locationId", "editorA", { query: UPDATE, variables: { id: id("openService:A"), v: 2, input: withLocation(locationB) } }, { code: "BAD_USER_INPUT", field: "locations.0.locationId" });
+      await attempt("ServiceLocationInput.locationId", "editorA", { query: UPDATE, variables: { id: id("openService:A"), v: 3, input: withLocation(locationB) } }, { code: "BAD_USER_INPUT", field: "locations.0.locationId" });
       // A service id, an organization id or a random id where a location id belongs.
       for (const wrong of [id("draftService:B"), id("org:B"), randomUUID()]) {
         await attempt("ServiceLocationInput.locationId", "editorA", { query: UPDATE, variables: { id: id("draftService:A"), v: 1, input: withLocation(wrong) } }, { code: "BAD_USER_INPUT", field: "locations.0.locationId" });
