@@ -25,3 +25,4 @@ export { PORTAL_CONTENT_SECURITY_POLICY, portalCacheControl } from "./site/heade
 export { createHttpApp } from "./runtime/http-app.js";
 export { createHttpServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "./runtime/http-server.js";
 export { CONTENT_SEEDED_KEY } from "./runtime/bootstrap.js";
+export { DEFAULT_RESPONSE_CACHE, ResponseCache, responseCacheFromEnv, type ResponseCacheOptions } from "./server/response-cache.js";

@@ -5,6 +5,7 @@ import { pruneRateLimits } from "../accounts/throttle.js";
 import { expireVacancies } from "../publishing/expiry.js";
 import { PublishWorker, type PublishWorkerOptions } from "../publishing/worker.js";
 import { createApp, type StartApi } from "../server/app.js";
+import { responseCacheFromEnv } from "../server/response-cache.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { SiteDirectory } from "../site/directory.js";
 import { prepareDatabase, type Prepared } from "./bootstrap.js";
@@ -69,7 +70,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     let api: StartApi | null = null;
     let http: HttpServer | null = null;
     if (roles.api || (roles.worker && !config.apiUrl)) {
-      api = await createApp({ database, logger });
+      api = await createApp({ database, logger, responseCache: responseCacheFromEnv() });
       const app = createHttpApp(api, { site: roles.portal ? site : null, logger });
       // A worker without START_API_URL reads through a private API that only this machine reaches.
       http = roles.api ? await listen(app, config.port) : await listen(app, 0, "127.0.0.1");

@@ -18,6 +18,7 @@ import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { accountsConfigFromEnv, type AccountsConfig, DEFAULT_ACCOUNTS_CONFIG, trustProxyFromEnv } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { currentScope, requestScopeMiddleware } from "./request-scope.js";
+import { ResponseCache, type ResponseCacheOptions } from "./response-cache.js";
 import { apiSecurityHeaders } from "./security-headers.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./unavailable.js";
 
@@ -34,12 +35,16 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   logger?: Logger;
   limits?: Partial<Limits>;
+  /** The short-lived cache of anonymous answers (server/response-cache.ts); default: none. START's processes turn it on. */
+  responseCache?: ResponseCacheOptions;
 }
 
 export interface StartApi {
   /** The Express app: mount more routes on it (the portal, HSDS endpoints) before listening. */
   app: Express;
   schema: GraphQLSchema;
+  /** The cache of anonymous answers, when it is on. */
+  responseCache: ResponseCache | null;
   /** Stops the GraphQL server (the caller closes the HTTP server and the database). */
   close(): Promise<void>;
 }
@@ -126,6 +131,8 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
     request.body ??= {};
     next();
   });
+  const responseCache = options.responseCache && options.responseCache.ttlMs > 0 ? new ResponseCache(options.responseCache) : null;
+  if (responseCache) graphql.use(responseCache.middleware);
   graphql.use(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -146,5 +153,5 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
   app.use(feedbackRoutes({ db: options.database.db, accounts, logger }));
   app.use("/hsds", hsdsRouter({ db: options.database.db, logger }));
 
-  return { app, schema, close: () => apollo.stop() };
+  return { app, schema, responseCache, close: () => apollo.stop() };
 }

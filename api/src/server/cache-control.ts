@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestContext } from "../graphql/context.js";
+import { CACHE_VERDICT, type CacheVerdict } from "./response-cache.js";
 
 /** Public answers may be cached for a minute by browsers and CDNs, and served stale while refreshed. */
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
@@ -27,6 +28,12 @@ export function cacheControlPlugin(): ApolloServerPlugin<RequestContext> {
             body.kind === "single" &&
             !body.singleResult.errors?.length;
           response.http.headers.set("cache-control", personal ? PRIVATE_CACHE_CONTROL : cacheable ? PUBLIC_CACHE_CONTROL : "no-store");
+          // For the server's own cache of anonymous answers (response-cache.ts), POST included.
+          const verdict: CacheVerdict = {
+            shareable: !personal && operation?.operation === "query" && body.kind === "single" && !body.singleResult.errors?.length,
+            invalidates: operation?.operation === "mutation",
+          };
+          if (contextValue.http) contextValue.http.response.locals[CACHE_VERDICT] = verdict;
           response.http.headers.set("vary", "Accept-Language, Cookie, Authorization");
         },
       };

@@ -37,7 +37,9 @@ async function post<Data>(apiUrl: string, query: string, variables: Record<strin
     response = await fetch(apiUrl, {
       method: "POST",
       // English error messages in the build log; every text is asked for in every locale anyway.
-      headers: { "content-type": "application/json", accept: "application/json", "accept-language": "en" },
+      // no-cache: a build reads the data as committed, never an answer the API keeps for a few
+      // seconds (a change made through another START process has not emptied this one's cache).
+      headers: { "content-type": "application/json", accept: "application/json", "accept-language": "en", "cache-control": "no-cache" },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
