@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket, connect } from "node:net";
 import postgres from "postgres";
@@ -133,4 +134,120 @@ export async function emptyPostgresDatabase(serverUrl = postgresServerUrl()): Pr
       }
     },
   };
+}
+
+export interface LogLine {
+  level?: string;
+  message: string;
+  [field: string]: unknown;
+}
+
+export interface NodeProcess {
+  child: ChildProcess;
+  output(): string;
+  logs(): LogLine[];
+  /** The first log line from index `from` on that matches (fails when the process ends first). */
+  waitForLog(match: (line: LogLine) => boolean, timeoutMs: number, from?: number): Promise<LogLine>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** kill -9: the process alone, not the processes it started. */
+  kill9(): Promise<void>;
+  /** SIGINT, then SIGKILL after `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs `node <script> <args>` in its own process group, keeping its output and its JSON log lines. */
+export function startNodeProcess(script: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): NodeProcess {
+  const child = spawn(process.execPath, [script, ...args], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  let pending = "";
+  const lines: LogLine[] = [];
+  const wakers = new Set<() => void>();
+  const take = (chunk: Buffer) => {
+    text += chunk.toString();
+    pending += chunk.toString();
+    const complete = pending.split("\n");
+    pending = complete.pop() ?? "";
+    for (const line of complete) {
+      if (!line.startsWith("{")) continue;
+      try {
+        lines.push(JSON.parse(line) as LogLine);
+      } catch {
+        // Not a log line.
+      }
+    }
+    for (const wake of wakers) wake();
+  };
+  child.stdout!.on("data", take);
+  child.stderr!.on("data", take);
+  let ended = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => {
+      ended = true;
+      for (const wake of wakers) wake();
+      resolve({ code, signal });
+    }),
+  );
+  const started: NodeProcess = {
+    child,
+    output: () => text,
+    logs: () => lines,
+    waitForLog(match, timeoutMs, from = 0) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = lines.slice(from).find(match);
+          if (found) {
+            finish();
+            resolve(found);
+          } else if (ended) {
+            finish();
+            reject(new Error(`the process ended before the expected log line; its output:\n${text.slice(-4000)}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no such log line within ${timeoutMs} ms; the output:\n${text.slice(-4000)}`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          wakers.delete(check);
+        };
+        wakers.add(check);
+        check();
+      });
+    },
+    exited,
+    async kill9() {
+      if (!ended) child.kill("SIGKILL");
+      await exited;
+    },
+    async stop(timeoutMs = 20_000) {
+      if (!ended) child.kill("SIGINT");
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      const outcome = await exited;
+      clearTimeout(timer);
+      return outcome;
+    },
+  };
+  return started;
+}
+
+/** Whether a process id still runs. */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Polls until `check` returns something truthy. */
+export async function until<T>(check: () => T | Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { inArray, sql } from "drizzle-orm";
 import { type Database, publishJobs, queryRows } from "@start/db";
 
@@ -120,4 +121,50 @@ export async function pruneFinished(db: Database, days = 90): Promise<number> {
     sql`delete from publish_jobs where status in ('succeeded', 'failed') and finished_at < now() - make_interval(days => ${days}) returning id::text as id`,
   );
   return rows.length;
+}
+
+/** The workers running in this process (a process may run several: tests do). */
+const workersOfThisProcess = new Set<string>();
+
+export function registerLiveWorker(workerId: string): () => void {
+  workersOfThisProcess.add(workerId);
+  return () => workersOfThisProcess.delete(workerId);
+}
+
+/**
+ * Whether a worker id (`host:pid:random`) names a worker of this machine that is gone: its
+ * process no longer runs, or its pid is this process's and the worker is not one of ours (an
+ * earlier process that had the same pid, as in a restarted container). Workers of other machines
+ * cannot be checked: for them the lease applies.
+ */
+function localWorkerGone(workerId: string): boolean {
+  const match = /^(.*):(\d+):[0-9a-f]+$/.exec(workerId);
+  if (!match || match[1] !== hostname()) return false;
+  const pid = Number(match[2]);
+  if (pid === process.pid) return !workersOfThisProcess.has(workerId);
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Jobs left `building` by a worker of this machine that was killed (kill -9, a crash, power cut):
+ * back to the queue at once, rather than after the lease (the build timeout plus a minute).
+ */
+export async function requeueJobsOfGoneWorkers(db: Database): Promise<number> {
+  const rows = await queryRows<{ worker_id: string }>(db, sql`select distinct worker_id from publish_jobs where status = 'building' and worker_id is not null`);
+  const gone = rows.map((row) => row.worker_id).filter(localWorkerGone);
+  if (gone.length === 0) return 0;
+  const taken = await queryRows<{ id: string }>(
+    db,
+    sql`update publish_jobs set status = 'queued', started_at = null, worker_id = null
+        where status = 'building' and worker_id in (${sql.join(
+          gone.map((id) => sql`${id}`),
+          sql`, `,
+        )}) returning id::text as id`,
+  );
+  return taken.length;
 }

@@ -15,8 +15,10 @@ import {
   pruneFinished,
   queuedJobsAfter,
   queueState,
+  registerLiveWorker,
   requeue,
   requeueAllBuilding,
+  requeueJobsOfGoneWorkers,
 } from "./jobs.js";
 import { runPortalBuild } from "./portal-build.js";
 import { enqueuePublish } from "./queue.js";
@@ -119,7 +121,8 @@ export class PublishWorker {
     // Another process sharing the site folder may have asked already: its build will do.
     else if (state.queued + state.building > 0) logger.info("portal build already queued", { why: outdated });
     else await enqueuePublish(db, { reason: outdated });
-    this.loop = this.run();
+    const unregister = registerLiveWorker(this.workerId);
+    this.loop = this.run().finally(unregister);
   }
 
   /** Stops watching; a build in progress is stopped and its jobs go back to the queue. */
@@ -158,6 +161,14 @@ export class PublishWorker {
     }
 
     const state = await queueState(db, this.leaseMs);
+    if (state.building > 0) {
+      // A worker of this machine killed mid-build left its jobs `building`: they go back to the queue at once.
+      const taken = await requeueJobsOfGoneWorkers(db);
+      if (taken > 0) {
+        logger.warn("publish jobs of a worker that is gone are queued again", { jobs: taken });
+        return;
+      }
+    }
     if (state.newestQueuedId !== null && state.newestQueuedId > this.lastSeenJobId) {
       const fresh = await queuedJobsAfter(db, this.lastSeenJobId);
       this.lastSeenJobId = state.newestQueuedId;
