@@ -62,7 +62,7 @@ describe(`abuse (${testDriver})`, () => {
     clinic = await fixtures.service({ slug: "clinic", organization: "aid", categories: ["health"], texts: { en: { name: "Clinic" } } });
     await fixtures.vacancy({ slug: "nurse", organization: "aid", place: "tripoli", deadline: libyaDate(10), texts: { en: { title: "Nurse" } } });
     const hash = await hashPassword(PASSWORD);
-    for (const key of ["target", "burst", "aliased", "colleague"]) await fixtures.user({ key, passwordHash: hash, roles: [{ role: "org_editor", organization: "aid" }] });
+    for (const key of ["target", "burst", "aliased", "colleague", "holder"]) await fixtures.user({ key, passwordHash: hash, roles: [{ role: "org_editor", organization: "aid" }] });
   });
 
   afterAll(async () => {
@@ -161,6 +161,22 @@ describe(`abuse (${testDriver})`, () => {
       // Mutations run one after the other and a failed non-null field ends the operation: one guess per request.
       expect(answer.body.errors.map((error: any) => error.extensions.code)).toEqual(["UNAUTHENTICATED"]);
       expect(await count(sql`select failed_login_count::text as n from users where email = 'aliased@example.org'`)).toBe(1);
+    });
+
+    it("does not let an open session guess the account's password through changePassword", async () => {
+      cases.push("changePassword guessing");
+      const session = await fixtures.session("holder");
+      const CHANGE = `mutation ($current: String!) { changePassword(currentPassword: $current, newPassword: "a brand new passphrase") }`;
+      const codes: Array<string | undefined> = [];
+      for (let attempt = 0; attempt < 7; attempt++) {
+        codes.push(codeOf(await graphql(CHANGE, { current: `guess ${attempt}` }, { authorization: `Bearer ${session}` })));
+      }
+      expect(codes).toEqual([...Array(4).fill("BAD_USER_INPUT"), ...Array(3).fill("TOO_MANY_REQUESTS")]);
+      // Locked like a sign-in: the right current password is refused, and so is signing in.
+      expect(codeOf(await graphql(CHANGE, { current: PASSWORD }, { authorization: `Bearer ${session}` }))).toBe("TOO_MANY_REQUESTS");
+      expect(codeOf(await graphql(LOGIN, { email: "holder@example.org", password: PASSWORD }, {}, OTHER_CLIENT))).toBe("TOO_MANY_REQUESTS");
+      await database.db.execute(sql`delete from rate_limits`);
+      expect(codeOf(await graphql(CHANGE, { current: PASSWORD }, { authorization: `Bearer ${session}` }))).toBeUndefined();
     });
 
     it("limits one client to 30 failures whatever it claims in X-Forwarded-For (no proxy is trusted by default), and not another client", async () => {

@@ -10,7 +10,7 @@ import { verifyAgainstNothing, verifyPassword } from "./passwords.js";
 import { createSession, type NewSession, viewerForToken } from "./sessions.js";
 import { clearKey, countAttempt, countEvent, uncountEvent } from "./throttle.js";
 
-function tooManyAttempts(until: Date): ApiError {
+export function tooManyAttempts(until: Date): ApiError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
   return new ApiError(ErrorCode.TOO_MANY_REQUESTS, "tooManyAttempts", { minutes }, { extensions: { retryAfterMinutes: minutes } });
 }

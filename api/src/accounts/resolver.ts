@@ -12,7 +12,9 @@ import { LOCALE_ARGUMENT, Localized } from "../graphql/localized.js";
 import { Role } from "../graphql/enums.js";
 import { disableUser, enableUser, inviteUser, revokeInvitation, setUserRoles } from "./administration.js";
 import { claimInvitation, type InvitationRecord, loadInvitations } from "./invitations.js";
-import { login } from "./login.js";
+import { emailKey } from "./client.js";
+import { login, tooManyAttempts } from "./login.js";
+import { clearKey, countAttempt } from "./throttle.js";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLengthValid, verifyPassword } from "./passwords.js";
 import { clearSessionCookie, createSession, deleteSession, deleteSessionsOfUser, setSessionCookie } from "./sessions.js";
 import { Invitation, InvitationLink, InvitationStatus, LoginPayload, Membership, RoleInput, UserAccount } from "./types.js";
@@ -165,12 +167,21 @@ export class AccountResolver {
   ): Promise<boolean> {
     const viewer = requireViewer(context);
     const password = parseInput(passwordSchema, newPassword, "newPassword");
-    const [row] = await queryRows<{ password_hash: string | null }>(context.db, sql`select password_hash from users where id = ${viewer.userId}`);
+    const [row] = await queryRows<{ password_hash: string | null; email: string }>(
+      context.db,
+      sql`select password_hash, email from users where id = ${viewer.userId}`,
+    );
+    // Wrong current passwords count towards the account's sign-in lock-out: a session left open in
+    // a shared office is no way to guess the password at full speed.
+    const lockKey = `login-email:${await emailKey(context.db, row?.email ?? viewer.userId, context.accounts.secret)}`;
+    const attempt = await countAttempt(context.db, lockKey, context.accounts.lockThreshold, context.accounts.lockMinutes * 60);
+    if (!attempt.allowed) throw tooManyAttempts(attempt.until);
     if (!row?.password_hash || currentPassword.length > 1024 || !(await verifyPassword(row.password_hash, currentPassword))) {
-      throw invalidFields([{ path: "currentPassword", key: "wrongPassword" }]);
+      throw attempt.locked ? tooManyAttempts(attempt.until) : invalidFields([{ path: "currentPassword", key: "wrongPassword" }]);
     }
     const hash = await hashPassword(password);
     await mutation(context, async (tx) => {
+      await clearKey(tx, lockKey);
       await tx.execute(sql`update users set password_hash = ${hash}, version = version + 1, updated_at = now() where id = ${viewer.userId}`);
       await deleteSessionsOfUser(tx, viewer.userId, viewer.sessionId);
       await recordAudit(tx, { actorUserId: viewer.userId, action: "change_password", entityType: "user", entityId: viewer.userId });
