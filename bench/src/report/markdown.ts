@@ -11,7 +11,8 @@ const NOTES_START = "<!-- notes:start (kept when the bench rewrites this file) -
 const NOTES_END = "<!-- notes:end -->";
 
 const QUERY_LABELS: Record<string, string> = {
-  directory: "directory page",
+  directory: "directory page (as served)",
+  directoryUncached: "directory page, computed (no-cache)",
   service: "service page",
   filtered: "filtered (category + place + open now)",
   search: "search (24 queries, ar/en/fr)",
@@ -86,6 +87,8 @@ export function markdownReport(results: BenchResults, previous: string | null): 
     }
     sections.push(
       `## API on ${DRIVER_LABELS[driver]}\n\nOver HTTP with autocannon, ${settings.durationS} s per run after a warm-up; each cell: requests per second · p50 / p99 latency. ` +
+        "As START serves it: anonymous answers are kept a few seconds (`api/src/server/response-cache.ts`; every mutation empties the cache), so a load of repeated reads is mostly answered from memory; " +
+        "the computed directory page sends `Cache-Control: no-cache`, so every answer runs the resolvers and SQL. " +
         `POST /graphql, locale ar, 20 services a page${driver === "postgres" ? `, ${settings.postgresPoolSize} pooled connections` : ""}.\n\n` +
         table(["query", ...sizeHeader, ...growthHeader], rows),
     );
@@ -105,7 +108,7 @@ export function markdownReport(results: BenchResults, previous: string | null): 
     }
   }
   sections.push(
-    "## The directory page against its floor\n\nThe floor is the same answer (checked equal before timing) built by one hand-written SQL statement (`bench/src/server/floor.ts`) through the same driver, behind a bare `node:http` server. Each cell: API latency ÷ floor latency, at p50 / p99.\n\n" +
+    "## The directory page against its floor\n\nThe floor is the same answer (checked equal before timing) built by one hand-written SQL statement (`bench/src/server/floor.ts`) through the same driver, behind a bare `node:http` server. Each cell: latency of the computed API answer (no-cache) ÷ floor latency, at p50 / p99.\n\n" +
       table(["database", ...sizeHeader], floorRows),
   );
   const statementRows: string[][] = [];
@@ -181,23 +184,29 @@ export function markdownReport(results: BenchResults, previous: string | null): 
   const allRuns = results.scenarios;
   const at = (run: ScenarioResult) => `${number(run.size)} (${DRIVER_LABELS[run.driver]})`;
   const maxConnections = Math.max(...settings.connections);
-  const directoryP99 = (run: ScenarioResult) => run.api.load.directory.find((entry) => entry.connections === maxConnections)?.p99Ms;
+  const directoryP99 = (run: ScenarioResult, query: "directory" | "directoryUncached") =>
+    run.api.load[query]?.find((entry) => entry.connections === maxConnections)?.p99Ms;
   const verdict = (met: boolean[]) => (met.every(Boolean) ? "met" : met.some(Boolean) ? "met at some sizes" : "not met");
   if (postgresRuns.length) {
+    for (const [query, how] of [
+      ["directory", "as served (repeated reads answered by the cache)"],
+      ["directoryUncached", "computed every time (no-cache)"],
+    ] as const) {
+      targetRows.push([
+        `directory page ≤ 20 ms p99 at ${maxConnections} connections on PostgreSQL, ${how}`,
+        postgresRuns.map((run) => `${number(run.size)}: ${ms(directoryP99(run, query) ?? Number.NaN)} ms`).join(", "),
+        verdict(postgresRuns.map((run) => (directoryP99(run, query) ?? Infinity) <= 20)),
+      ]);
+    }
     targetRows.push([
-      `directory page ≤ 20 ms p99 at ${maxConnections} connections on PostgreSQL`,
-      postgresRuns.map((run) => `${number(run.size)}: ${ms(directoryP99(run) ?? Number.NaN)} ms`).join(", "),
-      verdict(postgresRuns.map((run) => (directoryP99(run) ?? Infinity) <= 20)),
-    ]);
-    targetRows.push([
-      "directory page ≤ 2× the hand-written SQL floor (PostgreSQL, p50 / p99)",
+      `computed directory page ≤ 2× the hand-written SQL floor (PostgreSQL, p50 / p99 at ${maxConnections} connections; judged at every connection count)`,
       postgresRuns
         .map((run) => {
           const ratio = run.api.floorRatio.find((entry) => entry.connections === maxConnections)!;
           return `${number(run.size)}: ×${number(ratio.p50, 1)} / ×${number(ratio.p99, 1)}`;
         })
         .join(", "),
-      verdict(postgresRuns.map((run) => run.api.floorRatio.every((entry) => entry.p50 <= 2))),
+      verdict(postgresRuns.map((run) => run.api.floorRatio.every((entry) => entry.p50 <= 2 && entry.p99 <= 2))),
     ]);
   }
   targetRows.push([
@@ -216,11 +225,14 @@ export function markdownReport(results: BenchResults, previous: string | null): 
     thousand ? thousand.searchIndex.map((index) => `${index.locale} ${kb(index.gzipBytes)}`).join(", ") : "not measured (no 1,000-service run)",
     thousand ? verdict(thousand.searchIndex.map((index) => index.gzipBytes <= 150 * 1024)) : "–",
   ]);
-  const nearest = [...allRuns].sort((a, b) => Math.abs(a.build.pages - 9000) - Math.abs(b.build.pages - 9000));
-  const buildRuns = nearest.filter((run) => run.size === nearest[0]?.size);
+  // A target is judged only at the size it names: a build of ~9,000 pages (±15 %), never a smaller one.
+  const buildRuns = allRuns.filter((run) => Math.abs(run.build.pages - 9000) <= 1350);
+  const largestBuild = [...allRuns].sort((a, b) => b.build.pages - a.build.pages)[0];
   targetRows.push([
     "a ~9,000-page build in ≤ 20 s",
-    buildRuns.map((run) => `${number(run.build.pages)} pages (${at(run)}): ${seconds(run.build.durationMs)}`).join(", ") || "–",
+    buildRuns.length
+      ? buildRuns.map((run) => `${number(run.build.pages)} pages (${at(run)}): ${seconds(run.build.durationMs)}`).join(", ")
+      : `not measured at ~9,000 pages${largestBuild ? ` (the largest build here: ${number(largestBuild.build.pages)} pages in ${seconds(largestBuild.build.durationMs)})` : ""}`,
     buildRuns.length ? verdict(buildRuns.map((run) => run.build.durationMs <= 20_000)) : "–",
   ]);
   const publishRuns = allRuns.filter((run) => run.size === 1000);

@@ -12,6 +12,7 @@ import {
   type Logger,
   newBuildId,
   PublishWorker,
+  responseCacheFromEnv,
   SiteDirectory,
 } from "@start/api";
 import { createDatabase, locales, memberships, queryRows, users } from "@start/db";
@@ -95,7 +96,8 @@ const logger: Logger = {
   },
 };
 
-const api = await createApp({ database, logger, introspection: false });
+// With the cache of anonymous answers, as `pnpm start` runs the API (START_RESPONSE_CACHE_MS).
+const api = await createApp({ database, logger, introspection: false, responseCache: responseCacheFromEnv() });
 const site = new SiteDirectory(env("BENCH_SITE_DIR"));
 const server = createServer(createHttpApp(api, { site, logger }));
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -36,7 +36,10 @@ export function directoryFloorQuery(chain: readonly string[], first: number): SQ
        order by ph.position, ph.id) from phones ph where ph.${ownerColumn} = ${owner}), '[]'::json)`;
   return sql`with params as (select ${sql.param([...chain])}::text[] as chain, ${chain[0]}::text as requested),
     candidates as (
-      select s.id, coalesce((select t.name_sort from service_translations t where t.service_id = s.id
+      select s.id, coalesce(${sql.join(
+        chain.map((locale) => sql`(select t.name_sort from service_translations t where t.service_id = s.id and t.locale = ${locale})`),
+        sql`, `,
+      )}, (select t.name_sort from service_translations t where t.service_id = s.id
           order by array_position((select chain from params), t.locale) nulls last, t.locale limit 1), '') as sort_key
       from services s
       where s.state = 'published' and s.archived_at is null and s.status <> 'defunct'
