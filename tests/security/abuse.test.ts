@@ -400,7 +400,7 @@ describe(`abuse (${testDriver})`, () => {
       cases.push("silent connection");
       const result = await trickle("", () => null, 1_000);
       figures.push(`silent connection closed after ${result.closedAfterMs} ms`);
-      expect(result.answer).toMatch(/^(HTTP\/1\.1 408|)/);
+      expect(result.answer).toMatch(/^HTTP\/1\.1 408/);
     });
 
     it("serves other clients while one client holds 200 slow connections (START has no per-client connection cap: a reverse proxy's job)", async () => {
