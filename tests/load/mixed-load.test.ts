@@ -28,12 +28,13 @@ const EDITOR = { email: "editor@example.org", password: "load-test-editor-passwo
 
 /**
  * Memory that may be added after the first round (which warms the JIT, the prepared statements,
- * the caches and, on PGlite, the database's own memory) without counting as growth: the later
- * rounds must stay within the first round's resident size plus this share of it and a margin
- * for the collector's timing.
+ * the caches and, on PGlite, the database's own memory) without counting as growth. The resident
+ * size swings by some 60 MB with the collector's timing (nothing forces a collection), so later
+ * rounds must stay within the first round's size plus a quarter and 64 MB; a leak shows as a
+ * steady climb past that, the longer the run (full mode) the sooner.
  */
-const GROWTH_SHARE = 0.2;
-const GROWTH_MARGIN_MB = 40;
+const GROWTH_SHARE = 0.25;
+const GROWTH_MARGIN_MB = 64;
 
 const SERVICE_PAGE = /* GraphQL */ `
   query ServicePage($slug: String!, $locale: String) {
@@ -208,6 +209,8 @@ describe(`START under mixed load: ${CONNECTIONS} connections of public reads and
         // Quick mode: the worker waits past the end of the test (no portal build competes for the
         // two cores); full mode: real builds, and every publish of the editor rebuilds the portal.
         ...(FULL_CHECKS ? {} : { START_PUBLISH_QUIET_MS: "3600000", START_PUBLISH_MAX_WAIT_MS: "3600000" }),
+        // START_LOAD_NODE_OPTIONS: Node options for START's process alone, e.g. --inspect=127.0.0.1:9339 to watch its heap by hand.
+        ...(process.env.START_LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.START_LOAD_NODE_OPTIONS } : {}),
       },
     });
     const url = start.url;
