@@ -162,6 +162,15 @@ describe(`START killed mid-work (${testDriver})`, () => {
       const first = await site.current();
       const before = await page();
       expect(before.status).toBe(200);
+      if (!separateWorker) {
+        // A command on the embedded database while START runs on it would corrupt it: it is refused.
+        const emptyFile = path.join(work, "empty.json");
+        writeFileSync(emptyFile, "[]");
+        const refused = startNodeProcess(IMPORT_CLI, [emptyFile], env, repositoryRoot);
+        expect(await refused.exited).toEqual({ code: 1, signal: null });
+        expect(refused.output()).toContain(`START is already running on ${dataDir}`);
+        expect(await page()).toEqual(before);
+      }
 
       // An editor's change starts a build, which stops half-way; the worker is killed there.
       const token = await signIn(url, ADMIN.START_ADMIN_EMAIL, ADMIN.START_ADMIN_PASSWORD);

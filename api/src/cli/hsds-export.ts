@@ -5,6 +5,7 @@ import { HsdsError } from "../hsds/errors.js";
 import { exportHsds, type ExportFormat } from "../hsds/export/export.js";
 import { hsdsMessage } from "../hsds/messages.js";
 import { commandArguments, invocationDirectory, progressPrinter } from "./progress.js";
+import { lockEmbeddedDatabase } from "./embedded-lock.js";
 
 /**
  * Writes the published directory as Open Referral HSDS 3.0 (JSON and the tabular data package),
@@ -32,6 +33,7 @@ if (!values.out) {
   process.exit(2);
 }
 const out = path.resolve(invocationDirectory(), values.out);
+const unlock = lockEmbeddedDatabase();
 const database = await createDatabase();
 const progress = progressPrinter();
 try {
@@ -62,4 +64,5 @@ try {
   process.exitCode = 1;
 } finally {
   await database.close();
+  unlock();
 }

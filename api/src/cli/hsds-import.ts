@@ -6,6 +6,7 @@ import { importHsds } from "../hsds/import/import.js";
 import { formatImportReport } from "../hsds/import/report.js";
 import { hsdsMessage } from "../hsds/messages.js";
 import { commandArguments, invocationDirectory, progressPrinter } from "./progress.js";
+import { lockEmbeddedDatabase } from "./embedded-lock.js";
 
 /**
  * Imports an Open Referral HSDS document or tabular package, all or nothing:
@@ -34,6 +35,7 @@ if (positionals.length !== 1) {
   process.exit(2);
 }
 const source = path.resolve(invocationDirectory(), positionals[0]!);
+const unlock = lockEmbeddedDatabase();
 const database = await createDatabase();
 const progress = progressPrinter();
 try {
@@ -62,4 +64,5 @@ try {
   process.exitCode = 1;
 } finally {
   await database.close();
+  unlock();
 }
