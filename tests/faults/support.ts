@@ -87,10 +87,10 @@ export class TcpProxy {
 
 /**
  * The PostgreSQL server the fault tests use, whatever driver the rest of the suite runs on: the
- * one of DATABASE_URL, else START_FAULTS_POSTGRES_URL, else the local default (CI's).
+ * one of DATABASE_URL, else START_FAULTS_POSTGRES_URL, else CI's (PG_ADMIN_URL, else the local default).
  */
 export function postgresServerUrl(): string {
-  return process.env.DATABASE_URL || process.env.START_FAULTS_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  return process.env.DATABASE_URL || process.env.START_FAULTS_POSTGRES_URL || process.env.PG_ADMIN_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 }
 
 /** Whether that server answers (within a few seconds). */
