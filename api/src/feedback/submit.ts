@@ -17,11 +17,14 @@ import type { AccountsConfig } from "../server/config.js";
  * counted under a keyed hash of its address; the address itself is never stored. Shared by the
  * GraphQL mutation and the portal's plain HTML form (POST /feedback).
  */
+/** PostgreSQL text cannot hold NUL: a form post with one is bad input, not a failed insert. */
+const withoutNul = (value: string | null) => value === null || !value.includes("\u0000");
+
 export const feedbackSchema = z.object({
   listing: z.string().trim().refine(isUuid, { message: "invalidValue" }),
   kind: oneOf(FEEDBACK_KINDS),
-  message: optionalText(2000),
-  locale: z.string().trim().max(20).nullish().transform((value) => value || null),
+  message: optionalText(2000).refine(withoutNul, { message: "nulCharacter" }),
+  locale: z.string().trim().max(20).nullish().transform((value) => value || null).refine(withoutNul, { message: "nulCharacter" }),
 });
 
 export type FeedbackInput = z.input<typeof feedbackSchema>;

@@ -5,6 +5,7 @@ import type { RequestContext } from "../graphql/context.js";
 import { cacheControlPlugin } from "./cache-control.js";
 import { createErrorFormatter } from "./errors.js";
 import { type Limits, limitsPlugin } from "./limits.js";
+import { nulCharactersPlugin } from "./nul-characters.js";
 import type { Logger } from "./logger.js";
 import { RETRY_AFTER_SECONDS } from "./unavailable.js";
 import { knownOperationTypes } from "./validation.js";
@@ -39,6 +40,7 @@ export function createApolloServer({ schema, introspection, limits, logger }: Ap
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       cacheControlPlugin(),
+      nulCharactersPlugin(),
       limitsPlugin(limits),
       unavailablePlugin(),
     ],
