@@ -23,6 +23,9 @@ export function createApolloServer({ schema, introspection, limits, logger }: Ap
     introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries (clients send the full query): otherwise a hash that does
+    // not match its query is an unhandled error, and the cache fills with whatever is sent.
+    persistedQueries: false,
     // The process owner (main.ts) shuts down in order: HTTP server, Apollo, database.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
