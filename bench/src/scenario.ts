@@ -124,8 +124,9 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
     log(`SQL statements per request: ${Object.entries(statements).map(([name, count]) => `${name} ${count}`).join(", ")}`);
 
     // autocannon stops at the end of a run with requests still in flight: the server finishes them
-    // before it answers this one, so that no run starts with the last one's leftovers.
+    // (it says when none is left) before the next run starts, so that no run pays for the last one's.
     const settle = async (query: QueryName) => {
+      await server!.idle();
       await checkRequests(originOf(query), requests[query].slice(0, 1));
       await sleep(200);
     };

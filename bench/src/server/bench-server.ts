@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { asc, eq } from "drizzle-orm";
@@ -43,9 +43,10 @@ export type ServerMessage =
       pages: number | null;
       peakRssKb: number | null;
     }
+  | { type: "idle" }
   | { type: "closed" };
 
-export type BenchCommand = { type: "statements" } | { type: "start-worker" } | { type: "stop-worker" } | { type: "close" };
+export type BenchCommand = { type: "statements" } | { type: "idle" } | { type: "start-worker" } | { type: "stop-worker" } | { type: "close" };
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -129,6 +130,24 @@ const floor: Server = createServer((request, response) => {
 await new Promise<void>((resolve) => floor.listen(0, "127.0.0.1", resolve));
 const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
 
+// Requests whose handler has not answered yet. A client that goes away (autocannon at the end of a
+// run) does not stop the work its requests started: the next run must not pay for it.
+let unanswered = 0;
+for (const listening of [server, floor]) {
+  listening.prependListener("request", (_request, response: ServerResponse) => {
+    unanswered++;
+    let answered = false;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.end = ((...args: unknown[]) => {
+      if (!answered) {
+        answered = true;
+        unanswered--;
+      }
+      return end(...args);
+    }) as ServerResponse["end"];
+  });
+}
+
 // One source stamp for the whole run: a second worker finds the first one's build current (and an
 // edit of the portal's files by someone else during the run is no reason to rebuild).
 const sourceStamp = "bench";
@@ -139,6 +158,12 @@ process.on("message", async (message: BenchCommand) => {
     case "statements":
       send({ type: "statements", count: statements });
       break;
+    case "idle": {
+      const deadline = Date.now() + 120_000;
+      while (unanswered > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      send({ type: "idle" });
+      break;
+    }
     case "start-worker":
       // A site is in place before the worker starts, as on a running START: the worker idles
       // until a change is published (a first build would start at once otherwise).

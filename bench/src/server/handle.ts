@@ -86,6 +86,11 @@ export class BenchServer {
     return (await this.ask({ type: "statements" }, "statements")).count;
   }
 
+  /** Resolves when every request the server received has been answered (or after 2 minutes). */
+  async idle(): Promise<void> {
+    await this.ask({ type: "idle" }, "idle");
+  }
+
   async startWorker(): Promise<void> {
     await this.ask({ type: "start-worker" }, "worker-started");
   }
