@@ -24,8 +24,8 @@ export async function connectPostgres(adminUrl: string): Promise<{ server: Postg
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   let version: string;
   try {
-    const [row] = await admin<{ version: string }[]>`show server_version`;
-    version = row!.version;
+    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    version = row!.server_version;
   } catch (error) {
     return { error: (error as Error).message };
   } finally {
