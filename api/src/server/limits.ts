@@ -31,6 +31,9 @@ export function rootFieldCount(document: DocumentNode, operation: OperationDefin
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
     ),
   );
+  // Each fragment counted once (memoized): a fragment spreading the next one twice, 40 deep, is a
+  // 2 KB query that would otherwise take 2^40 steps.
+  const counted = new Map<string, number>();
   const countIn = (selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
     let count = 0;
     for (const selection of selectionSet.selections) {
@@ -41,7 +44,9 @@ export function rootFieldCount(document: DocumentNode, operation: OperationDefin
       } else {
         const fragment = fragments.get(selection.name.value);
         if (!fragment || visiting.has(fragment.name.value)) continue;
-        count += countIn(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+        const name = fragment.name.value;
+        if (!counted.has(name)) counted.set(name, countIn(fragment.selectionSet, new Set([...visiting, name])));
+        count += counted.get(name)!;
       }
     }
     return count;
@@ -56,6 +61,8 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
     ),
   );
+  // Each fragment measured once (memoized), as in rootFieldCount.
+  const measured = new Map<string, number>();
   const depthOf = (selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
     let deepest = 0;
     for (const selection of selectionSet.selections) {
@@ -68,7 +75,9 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
       } else {
         const fragment = fragments.get(selection.name.value);
         if (!fragment || visiting.has(fragment.name.value)) continue;
-        depth = depthOf(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+        const name = fragment.name.value;
+        if (!measured.has(name)) measured.set(name, depthOf(fragment.selectionSet, new Set([...visiting, name])));
+        depth = measured.get(name)!;
       }
       deepest = Math.max(deepest, depth);
     }
