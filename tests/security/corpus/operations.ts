@@ -308,6 +308,11 @@ export function requestBody(draw: Draw, operation: Built): string {
   }
 }
 
+/** encodeURIComponent, with lone surrogates (which it refuses, and a URL cannot carry) written as U+FFFD. */
+function encodePathSegment(value: string): string {
+  return encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+}
+
 export interface HttpAttempt {
   method: string;
   path: string;
@@ -342,7 +347,7 @@ export function httpAttempt(draw: Draw, operation: Built): HttpAttempt {
     const count = draw(fc.integer, { min: 0, max: 4 });
     for (let index = 0; index < count; index++) params.append(draw(fc.constantFrom, ...HSDS_PARAMETERS), draw(() => parameterValue));
     const base = draw(fc.constantFrom, ...HSDS_PATHS);
-    const id = draw(fc.integer, { min: 0, max: 2 }) === 0 ? `/${encodeURIComponent(draw(() => hostileString))}` : "";
+    const id = draw(fc.integer, { min: 0, max: 2 }) === 0 ? `/${encodePathSegment(draw(() => hostileString))}` : "";
     const path = base.endsWith("/") || !id ? base : `${base}${id}`;
     return { method: draw(fc.constantFrom, "GET", "GET", "GET", "POST", "HEAD"), path: `${path}?${params.toString()}`, headers: { "accept-language": acceptLanguage } };
   }
