@@ -61,6 +61,18 @@ describe(`limits (${testDriver})`, () => {
     expect(response.errors?.[0]?.message).toMatch(/^La requête demande trop de choses à la fois \(complexité \d+ ; la limite est de 25000\)/);
   });
 
+  it("refuses a query with more fields than the estimator weighs with QUERY_TOO_COMPLEX, in the language asked for", async () => {
+    // 1,100 spreads of a ten-field fragment: 11,000 fields to weigh, each cheap (a page of one).
+    const fields = "slug name { text } description { text } organization { slug } categories { code }";
+    const query = `{ services(first: 1) { edges { node { ${"...F ".repeat(1_100)} } } } } fragment F on Service { ${fields} }`;
+    const response = await t.graphql(query, undefined, { "Accept-Language": "ar" });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]).toMatchObject({
+      message: "الاستعلام يضم حقولًا أكثر من أن تُقدَّر كلفتها (أكثر من 10000). اطلب عناصر أو حقولًا أقل.",
+      extensions: { code: "QUERY_TOO_COMPLEX" },
+    });
+  });
+
   it("counts a connection's cost by the page size asked for, also through a variable", async () => {
     const page = (alias: string) => `${alias}: services(first: $first) { edges { node { slug name { text }
       locations { location { address { text } place { name { text } } } schedules { periods { weekday opensAt closesAt } } } } } }`;

@@ -39,6 +39,7 @@ const en = {
   queryTooDeep: "The query is nested too deeply ({depth} levels; the limit is {max}).",
   queryTooComplex:
     "The query asks for too much at once (complexity {complexity}; the limit is {max}). Ask for fewer items or fewer fields.",
+  queryTooLarge: "The query has too many fields to be weighed (more than {max}). Ask for fewer items or fewer fields.",
   internal: "Something went wrong on our side. If it happens again, give this reference: {requestId}.",
   databaseUnavailable: "The database cannot be reached.",
   serviceUnavailable: "The service is temporarily unavailable. Please try again in a few moments.",
@@ -160,6 +161,7 @@ const ar: Catalogue = {
   queryTooDeep: "الاستعلام متداخل أكثر من اللازم ({depth} مستويات، والحد الأقصى {max}).",
   queryTooComplex:
     "الاستعلام يطلب الكثير دفعة واحدة (درجة التعقيد {complexity}، والحد الأقصى {max}). اطلب عناصر أو حقولًا أقل.",
+  queryTooLarge: "الاستعلام يضم حقولًا أكثر من أن تُقدَّر كلفتها (أكثر من {max}). اطلب عناصر أو حقولًا أقل.",
   internal: "حدث خطأ من جهتنا. إذا تكرّر، فاذكر هذا الرقم المرجعي: {requestId}.",
   databaseUnavailable: "تعذّر الوصول إلى قاعدة البيانات.",
   serviceUnavailable: "الخدمة غير متاحة مؤقتًا. يُرجى إعادة المحاولة بعد لحظات.",
@@ -275,6 +277,7 @@ const fr: Catalogue = {
   queryTooDeep: "La requête est trop imbriquée ({depth} niveaux ; la limite est de {max}).",
   queryTooComplex:
     "La requête demande trop de choses à la fois (complexité {complexity} ; la limite est de {max}). Demandez moins d’éléments ou moins de champs.",
+  queryTooLarge: "La requête compte trop de champs pour être évaluée (plus de {max}). Demandez moins d’éléments ou moins de champs.",
   internal: "Une erreur s’est produite de notre côté. Si elle se reproduit, indiquez cette référence : {requestId}.",
   databaseUnavailable: "La base de données est injoignable.",
   serviceUnavailable: "Le service est momentanément indisponible. Réessayez dans quelques instants.",

@@ -86,6 +86,9 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
   return depthOf(operation.selectionSet, new Set());
 }
 
+/** The fields the complexity estimator weighs before it gives up (its own default). */
+const QUERY_NODE_LIMIT = 10_000;
+
 /** Rejects, before anything runs, operations nested too deeply or estimated too costly (HTTP 400). */
 export function limitsPlugin(limits: Limits): ApolloServerPlugin {
   return {
@@ -105,8 +108,13 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin {
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
               estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+              maxQueryNodes: QUERY_NODE_LIMIT,
             });
           } catch (error) {
+            // The estimator stops counting past its node limit: the operation is too big to run.
+            if (error instanceof GraphQLError && error.message.includes("maximum allowed number of nodes")) {
+              throw new ApiError(ErrorCode.QUERY_TOO_COMPLEX, "queryTooLarge", { max: QUERY_NODE_LIMIT }, { status: 400 });
+            }
             // getComplexity coerces the variables: a wrong one is the client's mistake.
             if (error instanceof GraphQLError) throw invalidVariables(error.message);
             throw error;
