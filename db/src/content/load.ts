@@ -276,10 +276,13 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       if (problem) issues.push({ file, path: contact.path, message: problem });
     }
   };
-  const checkSources = (file: string, at: string, sources: { accessed?: string | undefined }[]) => {
+  const checkSources = (file: string, at: string, sources: { accessed?: string | undefined; published?: string | undefined }[]) => {
     sources.forEach((source, index) => {
       if (source.accessed && source.accessed > today) {
         issues.push({ file, path: `${at}${at ? "." : ""}sources.${index}.accessed`, message: "a consultation date in the future" });
+      }
+      if (source.published && source.accessed && source.published > source.accessed) {
+        issues.push({ file, path: `${at}${at ? "." : ""}sources.${index}.published`, message: "a source dated after it was read" });
       }
     });
   };
@@ -395,7 +398,7 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
           issues.push({ file, path: `${at}.locations.${linkIndex}`, message: `unknown location key ${link.location}` });
         }
       });
-      if (service.verified.on > today) issues.push({ file, path: `${at}.verified.on`, message: "a verification date in the future" });
+      if (service.verified && service.verified.on > today) issues.push({ file, path: `${at}.verified.on`, message: "a verification date in the future" });
       if (service.minimum_age !== undefined && service.maximum_age !== undefined && service.minimum_age > service.maximum_age) {
         issues.push({ file, path: `${at}.maximum_age`, message: "below the minimum age" });
       }

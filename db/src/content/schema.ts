@@ -46,6 +46,9 @@ export const localisedList = z.record(z.string(), z.array(z.string().trim().min(
 export const source = z.strictObject({
   title: z.string().trim().min(1),
   url: httpUrl.optional(),
+  /** The source's own date (publication or last update), when it shows one. */
+  published: isoDate.optional(),
+  /** When START's content team read it. */
   accessed: isoDate.optional(),
 });
 
@@ -137,7 +140,11 @@ export const serviceEntry = z.strictObject({
   confidential_address: z.boolean().default(false),
   sample: z.boolean().default(false),
   sources: z.array(source).default([]),
-  verified: z.strictObject({ on: isoDate, by: z.string().trim().min(1) }),
+  /**
+   * Confirmed with the organisation itself (on, by whom). Left out for listings compiled from
+   * public sources: those show the newest source's own date instead.
+   */
+  verified: z.strictObject({ on: isoDate, by: z.string().trim().min(1) }).optional(),
   name: localisedText,
   alternate_name: localisedText.optional(),
   description: localisedText,

@@ -30,6 +30,8 @@ export const ORGANIZATION_KINDS = organizationKind.enumValues;
 export interface SourceReference {
   title: string;
   url?: string;
+  /** The source's own date: when it was published or last updated (ISO date). */
+  published?: string;
   /** When the source was consulted (ISO date). */
   accessed?: string;
 }

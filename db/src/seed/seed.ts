@@ -305,8 +305,8 @@ export async function seedDatabase(db: Database, bundle: ContentBundle, now: Dat
           confidentialAddress: service.confidential_address,
           isSample: service.sample,
           sources: service.sources,
-          verifiedAt: new Date(`${service.verified.on}T00:00:00+02:00`),
-          verifiedByName: service.verified.by,
+          verifiedAt: service.verified ? new Date(`${service.verified.on}T00:00:00+02:00`) : null,
+          verifiedByName: service.verified?.by ?? null,
           publishedAt: now,
         });
         serviceTexts.push(
