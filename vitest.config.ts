@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
@@ -23,6 +24,29 @@ function workspaceSourceAliases(packages: string[]) {
   });
 }
 
+/**
+ * On PostgreSQL (DATABASE_URL set) the unit project runs the files whose outcome can depend on
+ * the driver: the database itself, the API and its writes, HSDS, the queue and the processes,
+ * authorization, abuse and hostile input over HTTP, the outage. The rest (content checks, portal
+ * builds from the API, the fuzzer, load) reads the database only through code both drivers share
+ * and runs on PGlite. START_ALL_TEST_FILES=1 runs every file on PostgreSQL too.
+ */
+const DRIVER_SENSITIVE_FILES = [
+  "tests/db/**/*.test.ts",
+  "tests/api/**/*.test.ts",
+  "tests/editorial/**/*.test.ts",
+  "tests/hsds/**/*.test.ts",
+  "tests/content/seed.test.ts",
+  "tests/pipeline/**/*.test.ts",
+  "tests/security/authorization.test.ts",
+  "tests/security/abuse.test.ts",
+  "tests/security/hostile-input.test.ts",
+  "tests/faults/**/*.test.ts",
+];
+/** In the browser project on PostgreSQL: the publish pipeline seen in the browser. */
+const DRIVER_SENSITIVE_BROWSER_FILES = ["tests/browser/pipeline.test.ts"];
+const driverSubset = Boolean(process.env.DATABASE_URL) && process.env.START_ALL_TEST_FILES !== "1";
+
 export default defineConfig({
   // SWC instead of the default transform: type-graphql needs decorator metadata, which
   // esbuild and oxc do not emit.
@@ -45,14 +69,18 @@ export default defineConfig({
     ],
   },
   test: {
+    // vitest's default is one worker fewer than the cores: one on a 2-core machine. Many files
+    // wait on sockets, child processes and builds, so two run side by side even there.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
-          include: ["tests/**/*.test.ts"],
+          include: driverSubset ? DRIVER_SENSITIVE_FILES : ["tests/**/*.test.ts"],
           exclude: ["tests/browser/**", "**/node_modules/**"],
           globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/shifted-clock.mjs"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
@@ -61,8 +89,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "browser",
-          include: ["tests/browser/**/*.test.ts"],
+          include: driverSubset ? DRIVER_SENSITIVE_BROWSER_FILES : ["tests/browser/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/shifted-clock.mjs"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -31,6 +31,8 @@ export interface DatabaseOptions {
   onQuery?: (query: string, params: unknown[]) => void;
   /** Connection pool size for PostgreSQL. */
   maxConnections?: number;
+  /** PGlite: start from this image of a data directory (made by `dumpDataImage`) instead of an empty one. */
+  dataImage?: Blob;
 }
 
 export interface DatabaseHandle {
@@ -42,6 +44,8 @@ export interface DatabaseHandle {
   /** Round-trips a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: an image of the data directory, which `dataImage` opens again (cheap copies of a database). */
+  dumpDataImage?(): Promise<Blob>;
 }
 
 function loggerFor(onQuery: DatabaseOptions["onQuery"]): Logger | undefined {
@@ -89,7 +93,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
 
   const dataDir = options.dataDir ?? path.join(dataDirectory(), "pglite");
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(options.dataImage ? { loadDataDir: options.dataImage } : {}) });
   const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
   return {
     db,
@@ -100,6 +104,10 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       await client.query("select 1");
     },
     close: () => client.close(),
+    dumpDataImage: async () => {
+      await client.query("checkpoint");
+      return client.dumpDataDir("none");
+    },
   };
 }
 

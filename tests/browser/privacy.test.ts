@@ -5,11 +5,12 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { hashPassword, newBuildId, SiteDirectory } from "@start/api";
-import { memberships, organizations, seedFromContent, users } from "@start/db";
+import { memberships, organizations, users } from "@start/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDriver } from "../support/database.js";
 import { runBuild } from "../support/portal.js";
 import { type SecureApi, startSecureApi } from "../security/harness.js";
+import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The editor's pages in Chromium, served by START's own HTTP app (the API and the portal's build on
@@ -36,7 +37,7 @@ describe(`the editor's pages make no third-party request and keep the session co
     const site = new SiteDirectory(path.join(root, "site"));
     t = await startSecureApi({ site });
     const db = t.database.db;
-    await seedFromContent(db);
+    await seedRebasedContent(db);
     const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, EDITOR.organization));
     const [user] = await db
       .insert(users)

@@ -6,11 +6,12 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpApp, enqueuePublish, PublishWorker, SiteDirectory, silentLogger } from "@start/api";
-import { organizations, organizationTranslations, seedFromContent } from "@start/db";
+import { organizations, organizationTranslations } from "@start/db";
 import { startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
 import { SITE_URL } from "../support/portal.js";
 import { capturingLogger, jobs, nextBuild } from "./support.js";
+import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The publish worker with real portal builds (portal/scripts/build.mjs) from the seeded content:
@@ -36,7 +37,7 @@ describe(`publishing real portal builds (${testDriver})`, () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await seedFromContent(t.database.db);
+    await seedRebasedContent(t.database.db);
     root = mkdtempSync(path.join(tmpdir(), "start-publish-"));
     site = new SiteDirectory(path.join(root, "site"));
     server = createServer(createHttpApp(t.api, { site, logger: silentLogger }));

@@ -4,7 +4,6 @@ import { gzipSync } from "node:zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedFromContent } from "@start/db";
 import { startTestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
 import {
@@ -17,6 +16,7 @@ import {
   runBuild,
   SITE_URL,
 } from "../support/portal.js";
+import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The portal built from the seeded content by portal/scripts/build.mjs, checked file by file:
@@ -443,7 +443,7 @@ describe(`portal build output (${testDriver})`, () => {
   it("fails with the API's own error, and leaves no output, when a query is refused mid-build", async () => {
     const strict = await startTestApi({ limits: { maxComplexity: 500 } });
     try {
-      await seedFromContent(strict.database.db);
+      await seedRebasedContent(strict.database.db);
       const outDir = path.join(path.dirname(portal.outDir), "refused");
       const result = await runBuild(["--api", `${strict.url}/graphql`, "--out", outDir, "--quiet"]);
       expect(result.code).toBe(1);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedFromContent } from "@start/db";
 import { emptyService, serviceToForm, serviceToInput } from "../../portal/src/editor/services/model.js";
 import { untranslatedPaths } from "../../portal/src/editor/texts.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
+import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The editor sends a whole service back on every save (an update replaces the record), so its form
@@ -26,7 +26,7 @@ describe(`editor service form round trip (${testDriver})`, () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    await seedFromContent(api.database.db);
+    await seedRebasedContent(api.database.db);
     await api.fixtures.user({ key: "admin", roles: [{ role: "admin" }] });
     token = await api.fixtures.session("admin");
   });

@@ -1,5 +1,4 @@
 import { gzipSync } from "node:zlib";
-import { seedFromContent } from "@start/db";
 import { normalize } from "@start/db/text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchSnapshot } from "../../portal/src/data/fetch-snapshot.js";
@@ -13,6 +12,7 @@ import { type LoadedIndex, loadIndex, search } from "../../portal/src/search/que
 import { tokenize } from "../../portal/src/search/tokenize.js";
 import { startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
+import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The portal's offline search, on the index the build writes for the seeded content: the same
@@ -28,7 +28,7 @@ describe(`portal search index (${testDriver})`, () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    await seedFromContent(api.database.db);
+    await seedRebasedContent(api.database.db);
     snapshot = await fetchSnapshot(`${api.url}/graphql`);
     site = buildSite(snapshot);
     for (const locale of ["ar", "en", "fr"]) {

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
 import postgres from "postgres";
 import { createDatabase, type DatabaseHandle, type DatabaseOptions } from "@start/db";
 
@@ -24,12 +26,24 @@ function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
+let migratedImage: Blob | undefined;
+
+/** PGlite: the image of a migrated database the global setup made (read once per worker). */
+function pgliteMigratedImage(): Blob | undefined {
+  if (migratedImage) return migratedImage;
+  const file = inject("migratedImage");
+  if (!file) return undefined;
+  migratedImage = new Blob([readFileSync(file)]);
+  return migratedImage;
+}
+
 /** A fresh, migrated, empty database. */
 export async function createTestDatabase(options: Pick<DatabaseOptions, "onQuery" | "maxConnections"> = {}): Promise<TestDatabase> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
-    const handle = await createDatabase({ ...options, dataDir: "memory://", url: "" });
-    await handle.migrate();
+    const dataImage = pgliteMigratedImage();
+    const handle = await createDatabase({ ...options, dataDir: "memory://", url: "", ...(dataImage ? { dataImage } : {}) });
+    if (!dataImage) await handle.migrate();
     return { ...handle, dispose: () => handle.close() };
   }
   const template = databaseName(baseUrl);

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@start/api";
-import { memberships, organizations, seedFromContent, users } from "@start/db";
+import { memberships, organizations, users } from "@start/db";
 import { startTestApi, type TestApi } from "./api.js";
 import { runBuild, serveBuild, SITE_URL, type StaticServer } from "./portal.js";
+import { seedRebasedContent } from "./content-date.js";
 
 /**
  * The editor's world: the real API on a test database seeded with content/, one person per role
@@ -43,7 +44,7 @@ export async function startEditorWorld(): Promise<EditorWorld> {
   let server: StaticServer | null = null;
   try {
     const db = api.database.db;
-    await seedFromContent(db);
+    await seedRebasedContent(db);
     const passwordHash = await hashPassword(EDITOR_PASSWORD);
     const organizationId = async (slug: string) => {
       const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));

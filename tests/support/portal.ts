@@ -20,9 +20,9 @@ import {
   serviceCategories,
   services,
   serviceTranslations,
-  seedFromContent,
 } from "@start/db";
 import { startTestApi, type TestApi } from "./api.js";
+import { seedRebasedContent } from "./content-date.js";
 
 /** The repository root (tests/support → ../..). */
 export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -125,7 +125,7 @@ export function runBuild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<B
 export async function buildPortalFromContent(): Promise<BuiltPortal> {
   const api = await startTestApi();
   try {
-    await seedFromContent(api.database.db);
+    await seedRebasedContent(api.database.db);
     const fallbackServiceId = await addFallbackService(api);
     const outDir = path.join(mkdtempSync(path.join(tmpdir(), "start-portal-")), "site");
     const started = performance.now();
