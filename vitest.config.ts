@@ -82,7 +82,7 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/shifted-clock.mjs"],
           testTimeout: 30_000,
-          hookTimeout: 120_000,
+          hookTimeout: 240_000,
         },
       },
       {

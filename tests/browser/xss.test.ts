@@ -398,6 +398,11 @@ describe(`stored script injection never runs on the portal or in the editor (${t
     const feed = await page.goto(`${t.url}/ar/jobs/feed.xml`);
     expect(feed?.status()).toBe(200);
     expect(await page.evaluate(() => document.getElementsByTagName("parsererror").length)).toBe(0);
+    // A document that is not HTML names no icon, so Chromium asks for /favicon.ico (a console 404
+    // when it was missing, logged or not depending on how fast the page closed).
+    const icon = await page.request.get(`${t.url}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toMatch(/^image\//);
     await page.close();
 
     expect(dialogs).toEqual([]);

@@ -9,6 +9,7 @@ import { hsds } from "@start/api";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
 import { Fixtures } from "../support/fixtures.js";
 import { expectValid, schemas } from "./support.js";
+import { WHOLE_DATASET } from "../support/budgets.js";
 
 /** Every file of an export, by its path inside it (datapackage.json without its creation time). */
 async function exportedFiles(folder: string): Promise<Map<string, string>> {
@@ -71,7 +72,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     }
   });
 
-  it("exports only published records, each validating against its HSDS schema", async () => {
+  it("exports only published records, each validating against its HSDS schema", WHOLE_DATASET, async () => {
     let validated = 0;
     for (const locale of ["ar", "en", "fr"]) {
       const folder = path.join(work, "first", locale);
@@ -124,7 +125,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     console.info(`HSDS export: ${validated} records and rows validated against the HSDS schemas`);
   });
 
-  it("imports its own export into an empty database (JSON and CSV alike), and exports the same data again", async () => {
+  it("imports its own export into an empty database (JSON and CSV alike), and exports the same data again", WHOLE_DATASET, async () => {
     for (const [label, folder] of [
       ["ar JSON", path.join(work, "first", "ar", "json")],
       ["fr tabular", path.join(work, "first", "fr", "tabular")],
@@ -145,7 +146,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     }
   });
 
-  it("changes nothing when the same data is imported again (identifiers are kept)", async () => {
+  it("changes nothing when the same data is imported again (identifiers are kept)", WHOLE_DATASET, async () => {
     const before = { audit: await countOf(source.db, auditEntries), jobs: await countOf(source.db, publishJobs) };
     for (const folder of ["ar/json", "en/tabular"]) {
       const report = await hsds.importHsds(source.db, { source: path.join(work, "first", folder) });
@@ -160,7 +161,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     expect(await countOf(source.db, publishJobs)).toBe(before.jobs);
   });
 
-  it("writes what changed, with an audit entry and a portal rebuild, when an export is edited", async () => {
+  it("writes what changed, with an audit entry and a portal rebuild, when an export is edited", WHOLE_DATASET, async () => {
     const folder = path.join(work, "first", "en", "json");
     const exported = await readJsonArray(path.join(folder, "services.json"));
     const edited = structuredClone(exported[0]!) as any;

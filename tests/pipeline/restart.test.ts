@@ -17,6 +17,7 @@ import {
   UPDATE_SERVICE,
   waitForSwap,
 } from "../support/system.js";
+import { eventually } from "./support.js";
 
 const ENV = { START_ADMIN_EMAIL: "admin@example.org", START_ADMIN_PASSWORD: "restart-test-password-1", START_PUBLISH_MAX_WAIT_MS: "1500" };
 
@@ -115,7 +116,8 @@ describe(`a restart under load (${testDriver})`, () => {
     const load = Promise.all([reader("/graphql"), reader("/graphql"), reader("/en/"), reader(`/en/services/${service.slug}/`), writer()]);
     // The saves queue a rebuild, which starts within START_PUBLISH_MAX_WAIT_MS even while they go on: stop in the middle of it.
     await running.waitForLog((entry) => entry.message === "portal build started", 60_000, logsBefore);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // A loaded machine answers slowly: wait (bounded) until the readers and the editor have been served.
+    await eventually(async () => reads.ok > 10 && acknowledged > 0, 60_000);
     expect(acknowledged).toBeGreaterThan(0);
     expect(reads.ok).toBeGreaterThan(10);
     running.signal("SIGINT");

@@ -4,6 +4,7 @@ import { untranslatedPaths } from "../../portal/src/editor/texts.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
 import { seedRebasedContent } from "../support/content-date.js";
+import { WHOLE_DATASET } from "../support/budgets.js";
 
 /**
  * The editor sends a whole service back on every save (an update replaces the record), so its form
@@ -35,7 +36,7 @@ describe(`editor service form round trip (${testDriver})`, () => {
     await api?.close();
   });
 
-  it("saves every shipped service through the form without changing it", async () => {
+  it("saves every shipped service through the form without changing it", WHOLE_DATASET, async () => {
     const { editorListings } = dataOf(await api.graphqlAs(token, `{ editorListings(kinds: [SERVICE]) { id } }`));
     expect(editorListings.length).toBeGreaterThan(50);
     for (const { id } of editorListings as { id: string }[]) {
