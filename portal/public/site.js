@@ -12,6 +12,11 @@
       if (link) localStorage.setItem(KEY, link.getAttribute("data-locale"));
     });
   } catch (error) {}
+  // A page can outlive an alert it shows (offline copies, the next build not yet in): hide it once it has ended.
+  var alerts = document.querySelectorAll("[data-valid-until]");
+  for (var i = 0; i < alerts.length; i++) {
+    if (Date.parse(alerts[i].getAttribute("data-valid-until")) <= Date.now()) alerts[i].hidden = true;
+  }
   if ("serviceWorker" in navigator) {
     addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js").catch(function () {});

@@ -5,6 +5,7 @@ import { fetchSnapshot, prefetchedSnapshot } from "./fetch-snapshot.js";
 import { type Localized, pickText } from "./localize.js";
 import { assertPublishable } from "./validate.js";
 import type {
+  AlertRecord,
   CategoryRecord,
   LocaleInfo,
   OrganizationRecord,
@@ -62,6 +63,8 @@ export interface Site {
   /** The place and every place containing it, innermost first. */
   ancestors(slug: string): PlaceNode[];
   countryOf(slug: string): PlaceNode | undefined;
+  /** The active alerts that concern any of these places: an alert for a place, or for a region or country containing it. */
+  alertsFor(placeSlugs: readonly string[]): AlertRecord[];
 }
 
 function addAll<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -182,6 +185,10 @@ export function buildSite(snapshot: Snapshot, builtAt: Date = new Date()): Site 
     sortServices,
     ancestors,
     countryOf: (slug) => ancestors(slug).at(-1),
+    alertsFor: (placeSlugs) => {
+      const concerned = new Set(placeSlugs.flatMap((slug) => ancestors(slug).map((place) => place.slug)));
+      return snapshot.alerts.filter((alert) => alert.place && concerned.has(alert.place.slug));
+    },
   };
 }
 
