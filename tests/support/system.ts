@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,7 +36,30 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-const LOCK = path.join(tmpdir(), "start-tests-tsc.lock");
+/** One lock per checkout (several checkouts may test on one machine), holding its owner's pid. */
+const LOCK = path.join(tmpdir(), `start-tests-tsc-${createHash("sha256").update(repositoryRoot).digest("hex").slice(0, 12)}.lock`);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the lock; a lock left by a process that is gone (killed mid-compile) is taken over. */
+function tryLock(): boolean {
+  try {
+    writeFileSync(LOCK, String(process.pid), { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const owner = Number(readFileSync(LOCK, "utf8") || 0);
+    if (owner && !alive(owner)) rmSync(LOCK, { force: true });
+    return false;
+  }
+}
 
 /**
  * Compiles the workspace (`tsc -b`) once at a time across test files, so that the processes run
@@ -44,14 +67,9 @@ const LOCK = path.join(tmpdir(), "start-tests-tsc.lock");
  */
 export async function compileWorkspace(): Promise<void> {
   const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${LOCK} stayed locked for 5 minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+  while (!tryLock()) {
+    if (Date.now() > deadline) throw new Error(`${LOCK} stayed locked for 5 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   try {
     await new Promise<void>((resolve, reject) =>
@@ -60,7 +78,7 @@ export async function compileWorkspace(): Promise<void> {
       ),
     );
   } finally {
-    rmdirSync(LOCK);
+    rmSync(LOCK, { force: true });
   }
 }
 
