@@ -33,7 +33,28 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** PGlite: start from this image of a data directory (made by `dumpDataImage`) instead of an empty one. */
   dataImage?: Blob;
+  /** PostgreSQL: how long a request may wait on the database (none when absent; PGlite ignores them). */
+  timeouts?: DatabaseTimeouts;
 }
+
+/**
+ * How long PostgreSQL may keep a request waiting. A network partition leaves the connections
+ * open with nothing coming back, and TCP would wait for minutes: these turn it into an error the
+ * API answers with 503 (ANSWER_TIMEOUT, QUEUE_TIMEOUT, CONNECT_TIMEOUT, 57014). Not for
+ * migrations, seeding or batch jobs, whose statements may rightly take longer.
+ */
+export interface DatabaseTimeouts {
+  /**
+   * A statement running longer is cancelled by the server (statement_timeout); a connection with
+   * a query in flight that hears nothing from the server for this plus ANSWER_MARGIN_MS is
+   * destroyed (the server's own cancellation, which keeps the connection, comes first).
+   */
+  queryMs: number;
+  /** Opening a connection, and waiting for a free one in the pool, each at most this. */
+  connectMs: number;
+}
+
+export const ANSWER_MARGIN_MS = 1_000;
 
 export interface DatabaseHandle {
   db: Database;
@@ -67,16 +88,20 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   const url = options.url ?? process.env.DATABASE_URL;
   const logger = loggerFor(options.onQuery);
   if (url) {
+    const timeouts = options.timeouts;
     const client = postgres(url, {
       max: options.maxConnections ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
-      connection: { application_name: "start" },
+      connection: { application_name: "start", ...(timeouts ? { statement_timeout: timeouts.queryMs } : {}) },
       // When the server goes away (a restart, the network), postgres.js waits before each new
       // attempt, 3^n/100 s with n the failures since the last success, up to 20 s: queries sent
       // meanwhile would wait that long, and START would come back that late. At most 1 s here,
-      // and an unreachable server is given up on after 10 s rather than 30.
+      // and an unreachable server is given up on after 10 s rather than 30 (timeouts.connectMs when set).
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
-      connect_timeout: 10,
+      connect_timeout: timeouts ? timeouts.connectMs / 1000 : 10,
+      // START's patch of postgres.js (patches/postgres@3.4.9.patch).
+      answer_timeout: timeouts ? (timeouts.queryMs + ANSWER_MARGIN_MS) / 1000 : null,
+      queue_timeout: timeouts ? timeouts.connectMs / 1000 : null,
     });
     const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
     return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { compileWorkspace, graphql, signIn, startProcess, type StartedProcess, temporaryDataDir } from "../support/system.js";
-import { emptyPostgresDatabase, postgresReachable, postgresServerUrl, TcpProxy } from "./support.js";
+import { emptyPostgresDatabase, postgresReachable, postgresServerUrl, TcpProxy, until } from "./support.js";
 
 const ENV = { START_ADMIN_EMAIL: "admin@example.org", START_ADMIN_PASSWORD: "outage-test-password-1" };
 /** How long the server stays away. */
@@ -10,6 +10,10 @@ const AWAY_MS = 4_000;
 const ANSWER_BOUND_MS = 10_000;
 /** START must serve again by itself within this after the server is back. */
 const RECOVERY_BOUND_MS = 15_000;
+/** How long the network partition would last: no request may wait for it to end. */
+const PARTITION_MS = 30_000;
+/** Each answer during the partition: the configured timeouts (0.5 s + 1 s margin, 1 s to connect) and slack for a loaded machine. */
+const SILENT_ANSWER_BOUND_MS = 5_000;
 
 /** Every query differs (its page size), so that no cache can answer in the database's place. */
 const publicQuery = (n: number) => `{ services(first: ${1 + (n % 20)}, locale: "en") { totalCount edges { node { slug name { text } } } } }`;
@@ -235,4 +239,104 @@ describe("the PostgreSQL server going away under load", async () => {
       await direct.end();
     }
   }, 60_000);
+
+  /**
+   * A network partition instead: the connections to the server stay open and nothing comes back
+   * (no reset), which TCP would wait out for minutes. With the database timeouts (set low here:
+   * 500 ms for a query, 1 s to get a connection), every request is answered 503 with Retry-After
+   * within seconds, not when the partition ends; once the network is back, the pool serves again
+   * by itself. A second API process, on the same database, with a proxy of its own.
+   */
+  it.runIf(reachable)("answers 503 within seconds while the network to the server is silent, and serves again once it heals", async () => {
+    const server = new URL(database!.url);
+    const partition = new TcpProxy(server.hostname, Number(server.port || 5432));
+    await partition.start();
+    const quickData = temporaryDataDir();
+    let quick: StartedProcess | undefined;
+    try {
+      quick = await startProcess({
+        entry: "start:api",
+        dataDir: quickData.dir,
+        databaseUrl: partition.through(database!.url),
+        env: { ...ENV, DATABASE_QUERY_TIMEOUT_MS: "500", DATABASE_CONNECT_TIMEOUT_MS: "1000" },
+      });
+      const url = quick.url;
+      let n = 0;
+      const ask = (kind: "graphql" | "hsds", locale: "fr" | "ar", signal?: AbortSignal) => {
+        n += 1;
+        return kind === "graphql"
+          ? fetch(`${url}/graphql`, {
+              method: "POST",
+              headers: { "content-type": "application/json", "accept-language": locale },
+              body: JSON.stringify({ query: publicQuery(n) }),
+              signal,
+            })
+          : fetch(`${url}/hsds/services?per_page=${1 + (n % 20)}&lang=${locale}`, { signal });
+      };
+      const requests = [
+        ["graphql", "fr"],
+        ["graphql", "ar"],
+        ["hsds", "fr"],
+        ["hsds", "ar"],
+      ] as const;
+      const messages = {
+        fr: "Le service est momentanément indisponible. Réessayez dans quelques instants.",
+        ar: "الخدمة غير متاحة مؤقتًا. يُرجى إعادة المحاولة بعد لحظات.",
+      };
+
+      // Served, with connections open in the pool (the ones the partition will leave hanging).
+      for (const response of await Promise.all(requests.map(([kind, locale]) => ask(kind, locale)))) expect(response.status).toBe(200);
+
+      partition.blackHole();
+      /** How long this partition would last: a request still waiting then has waited it out. */
+      const partitionEnds = performance.now() + PARTITION_MS;
+      const answers: { kind: string; locale: string; status: number; retryAfter: string | null; code?: string; message?: string; ms: number }[] = [];
+      // Three rounds: the first finds the pooled connections silent, the next ones open new connections into the silence.
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(
+          requests.map(async ([kind, locale]) => {
+            const startedAt = performance.now();
+            const response = await ask(kind, locale, AbortSignal.timeout(Math.max(1, Math.floor(partitionEnds - startedAt)))).catch((error: Error) => {
+              throw new Error(`${kind} (${locale}) not answered during the partition: ${error.message}\n${quick!.output().slice(-3000)}`);
+            });
+            const body = await response.json();
+            const error = kind === "graphql" ? body.errors?.[0] : body.error;
+            answers.push({
+              kind,
+              locale,
+              status: response.status,
+              retryAfter: response.headers.get("retry-after"),
+              code: kind === "graphql" ? error?.extensions?.code : error?.code,
+              message: error?.message,
+              ms: performance.now() - startedAt,
+            });
+          }),
+        );
+      }
+      expect(performance.now()).toBeLessThan(partitionEnds);
+      console.log(`silent database: ${answers.length} answers, the slowest in ${(Math.max(...answers.map((answer) => answer.ms)) / 1000).toFixed(2)} s`);
+      for (const { ms, retryAfter, ...answer } of answers) {
+        expect(answer).toEqual({ kind: answer.kind, locale: answer.locale, status: 503, code: "SERVICE_UNAVAILABLE", message: messages[answer.locale as "fr" | "ar"] });
+        expect(Number(retryAfter), `Retry-After of ${answer.kind} (${answer.locale})`).toBeGreaterThan(0);
+        expect(ms, `${answer.kind} (${answer.locale})`).toBeLessThan(SILENT_ANSWER_BOUND_MS);
+      }
+
+      // The network is back: the pool serves again by itself.
+      partition.heal();
+      await until(
+        async () => (await Promise.all(requests.map(([kind, locale]) => ask(kind, locale)))).every((response) => response.status === 200),
+        RECOVERY_BOUND_MS,
+        "every request answered 200 after the partition healed",
+      );
+      for (let round = 0; round < 3; round++) {
+        const statuses = (await Promise.all(requests.map(([kind, locale]) => ask(kind, locale)))).map((response) => response.status);
+        expect(statuses).toEqual([200, 200, 200, 200]);
+      }
+      expect(quick.logs().some((entry) => entry.level === "error" && entry.message === "internal error")).toBe(false);
+    } finally {
+      await quick?.stop();
+      await partition.close();
+      quickData.remove();
+    }
+  }, 90_000);
 });

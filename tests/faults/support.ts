@@ -12,11 +12,17 @@ import postgres from "postgres";
 /**
  * A TCP proxy in front of PostgreSQL. `cut()` is the server going away: every open connection is
  * destroyed and new ones are refused (nothing listens on the port); `restore()` listens again on
- * the same port, as the restarted server would.
+ * the same port, as the restarted server would. `blackHole()` is a network partition instead:
+ * connections stay open and new ones are accepted, but nothing goes through either way; `heal()`
+ * delivers what was held back and forwards again, as TCP does once the network is back.
  */
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  /** Each connection: the client's socket and the one to the server. */
+  private readonly pairs = new Set<[Socket, Socket]>();
+  /** While true (a black hole), nothing is forwarded. */
+  private silent = false;
   port = 0;
   /** Connections accepted since the start (for the report). */
   accepted = 0;
@@ -38,17 +44,19 @@ export class TcpProxy {
     const server = createServer((client) => {
       this.accepted += 1;
       const upstream = connect(this.targetPort, this.targetHost);
+      const pair: [Socket, Socket] = [client, upstream];
       this.sockets.add(client).add(upstream);
+      this.pairs.add(pair);
       const end = () => {
         client.destroy();
         upstream.destroy();
         this.sockets.delete(client);
         this.sockets.delete(upstream);
+        this.pairs.delete(pair);
       };
       client.on("error", end).on("close", end);
       upstream.on("error", end).on("close", end);
-      client.pipe(upstream);
-      upstream.pipe(client);
+      if (!this.silent) forward(pair);
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -67,6 +75,23 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** A network partition: open connections stay open and new ones are accepted, but nothing comes through. */
+  blackHole(): void {
+    this.silent = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** The partition heals: what was held back is delivered, and everything is forwarded again. */
+  heal(): void {
+    this.silent = false;
+    for (const pair of this.pairs) forward(pair);
+  }
+
   /** The server is back, on the same address. */
   async restore(): Promise<void> {
     if (!this.server) await this.listen(this.port);
@@ -83,6 +108,11 @@ export class TcpProxy {
     proxied.port = String(this.port);
     return proxied.toString();
   }
+}
+
+function forward([client, upstream]: [Socket, Socket]): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
 }
 
 /**

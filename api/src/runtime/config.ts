@@ -1,5 +1,5 @@
 import path from "node:path";
-import { dataDirectory } from "@start/db";
+import { type DatabaseTimeouts, dataDirectory } from "@start/db";
 
 /** What a START process reads from its environment (the README's table). */
 export interface RuntimeConfig {
@@ -12,6 +12,14 @@ export interface RuntimeConfig {
   siteUrl: string;
   /** DATABASE_URL: PostgreSQL; unset means embedded PGlite. */
   databaseUrl: string | undefined;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections of the process (default 10). */
+  databasePoolSize: number;
+  /**
+   * DATABASE_QUERY_TIMEOUT_MS (default 3000) and DATABASE_CONNECT_TIMEOUT_MS (default 2000): how
+   * long a request may wait on PostgreSQL before it is answered 503, even when the network goes
+   * silent (about 4 s at most with the defaults, under the 5 s clients are told to wait).
+   */
+  databaseTimeouts: DatabaseTimeouts;
   /** START_API_URL: for the worker alone, the API it builds from (else a private API in the worker). */
   apiUrl: string | undefined;
   /** START_DEPLOY_COMMAND: run by the worker after each build, before the swap. */
@@ -28,6 +36,12 @@ function numberFrom(value: string | undefined, name: string): number | undefined
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, not "${value}"`);
   return parsed;
+}
+
+/** 0 would mean "no limit" to PostgreSQL and postgres.js, or no connection at all. */
+function positive(value: number, name: string): number {
+  if (value === 0) throw new Error(`${name} must be at least 1`);
+  return value;
 }
 
 export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -48,6 +62,11 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     siteDir: path.resolve(env.START_SITE_DIR?.trim() || path.join(dataDir, "site")),
     siteUrl,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databasePoolSize: positive(numberFrom(env.DATABASE_POOL_SIZE, "DATABASE_POOL_SIZE") ?? 10, "DATABASE_POOL_SIZE"),
+    databaseTimeouts: {
+      queryMs: positive(numberFrom(env.DATABASE_QUERY_TIMEOUT_MS, "DATABASE_QUERY_TIMEOUT_MS") ?? 3_000, "DATABASE_QUERY_TIMEOUT_MS"),
+      connectMs: positive(numberFrom(env.DATABASE_CONNECT_TIMEOUT_MS, "DATABASE_CONNECT_TIMEOUT_MS") ?? 2_000, "DATABASE_CONNECT_TIMEOUT_MS"),
+    },
     apiUrl: env.START_API_URL?.trim() || undefined,
     deployCommand: env.START_DEPLOY_COMMAND?.trim() || undefined,
     servePortal: env.START_SERVE_PORTAL === "true",

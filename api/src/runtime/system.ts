@@ -62,9 +62,20 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       url: config.databaseUrl ?? "",
       dataDir: path.join(config.dataDir, "pglite"),
       // The start-up lock holds one connection while migrations use another.
-      maxConnections: Math.max(2, Number(process.env.DATABASE_POOL_SIZE ?? 10) || 10),
+      maxConnections: Math.max(2, config.databasePoolSize),
     });
     const prepared = await prepareDatabase(database, logger);
+    if (database.driver === "postgres") {
+      // Migrations, the first start's seeding and waiting for another process doing them take as
+      // long as they take; requests get a pool of their own, with timeouts.
+      await database.close();
+      database = undefined;
+      database = await createDatabase({
+        url: config.databaseUrl ?? "",
+        maxConnections: config.databasePoolSize,
+        timeouts: config.databaseTimeouts,
+      });
+    }
     const site = new SiteDirectory(config.siteDir);
 
     let api: StartApi | null = null;

@@ -5,11 +5,17 @@
  * reconnects by itself once the server is back.
  */
 
-/** postgres.js's own connection codes, and the socket errors it passes through. CONNECTION_ENDED is START closing its own pool. */
+/**
+ * postgres.js's own connection codes, and the socket errors it passes through. CONNECTION_ENDED is
+ * START closing its own pool. ANSWER_TIMEOUT (a silent connection given up) and QUEUE_TIMEOUT (no
+ * free connection in time) come from START's patch of postgres.js (DatabaseTimeouts in @start/db).
+ */
 const CONNECTION_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  "ANSWER_TIMEOUT",
+  "QUEUE_TIMEOUT",
   "ECONNREFUSED",
   "ECONNRESET",
   "EPIPE",
@@ -21,9 +27,10 @@ const CONNECTION_CODES = new Set([
 
 /**
  * PostgreSQL's SQLSTATEs for the same: class 08 (connection exception), the server shutting down
- * or starting up (57P01–57P03), and no connection slot left (53300).
+ * or starting up (57P01–57P03), no connection slot left (53300), and a statement cancelled by
+ * its statement_timeout (57014: the database is too slow to answer in time for now).
  */
-const UNAVAILABLE_STATES = /^(08|57P0[123]$|53300$)/;
+const UNAVAILABLE_STATES = /^(08|57P0[123]$|57014$|53300$)/;
 
 /** How long clients are told to wait before trying again, in seconds. */
 export const RETRY_AFTER_SECONDS = 5;
