@@ -81,7 +81,8 @@ export default defineConfig({
           exclude: ["tests/browser/**", "**/node_modules/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/shifted-clock.mjs"],
-          testTimeout: 30_000,
+          // Limits against a hang, not speed targets (those are in bench/): they hold at a load of 8 on 2 cores.
+          testTimeout: 120_000,
           hookTimeout: 240_000,
         },
       },

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { type ContentBundle, type Database, loadContent, schema, seedFromContent } from "@start/db";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
+import { WHOLE_DATASET } from "../support/budgets.js";
 
 type Localised = Record<string, unknown> | undefined;
 
@@ -106,7 +107,7 @@ describe(`seedFromContent loads everything content/ ships (${testDriver})`, () =
     await database?.dispose();
   });
 
-  it("writes every record of every kind, table by table", async () => {
+  it("writes every record of every kind, table by table", WHOLE_DATASET, async () => {
     const report = await seedFromContent(database.db);
     expect(await countRows(database.db)).toEqual(expected);
     for (const [table, count] of Object.entries(expected)) {
@@ -117,14 +118,14 @@ describe(`seedFromContent loads everything content/ ships (${testDriver})`, () =
     expect(expected.rights_articles).toBeGreaterThanOrEqual(24);
   });
 
-  it("keeps the sample flag, so the portal can show which entries are demonstrations", async () => {
+  it("keeps the sample flag, so the portal can show which entries are demonstrations", WHOLE_DATASET, async () => {
     const sampleServices = bundle.directory.flatMap((d) => d.entry.services).filter((s) => s.sample).length;
     expect(await database.db.$count(schema.services, eq(schema.services.isSample, true))).toBe(sampleServices);
     expect(await database.db.$count(schema.services, eq(schema.services.isSample, false))).toBe(expected.services! - sampleServices);
     expect(await database.db.$count(schema.vacancies, eq(schema.vacancies.isSample, true))).toBe(bundle.vacancies.length);
   });
 
-  it("stores the sources of real entries with the records", async () => {
+  it("stores the sources of real entries with the records", WHOLE_DATASET, async () => {
     const rows = await database.db
       .select({ slug: schema.services.slug, sources: schema.services.sources })
       .from(schema.services)
@@ -133,7 +134,7 @@ describe(`seedFromContent loads everything content/ ships (${testDriver})`, () =
     for (const row of rows) expect({ slug: row.slug, hasSource: row.sources.length > 0 }).toEqual({ slug: row.slug, hasSource: true });
   });
 
-  it("a second run changes nothing", async () => {
+  it("a second run changes nothing", WHOLE_DATASET, async () => {
     const report = await seedFromContent(database.db);
     const changed = Object.entries(report).filter(([, c]) => c.inserted + c.updated + c.deleted > 0);
     expect(changed).toEqual([]);

@@ -13,6 +13,7 @@ import {
   serviceTranslations,
 } from "@start/db";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
+import { WHOLE_DATASET } from "../support/budgets.js";
 
 /** Every row of every table, as JSON text, in a stable order. */
 async function dumpAll(db: Database): Promise<Record<string, string[]>> {
@@ -35,7 +36,7 @@ describe(`db:seed on ${testDriver}`, () => {
     await database?.dispose();
   });
 
-  it("loads what content/ holds", async () => {
+  it("loads what content/ holds", WHOLE_DATASET, async () => {
     const bundle = loadContent();
     const report = await seedFromContent(database.db);
     expect(report.services?.inserted).toBe(bundle.directory.flatMap((file) => file.entry.services).length);
@@ -43,7 +44,7 @@ describe(`db:seed on ${testDriver}`, () => {
     expect(await database.db.$count(schema.places)).toBe(bundle.places.length);
   });
 
-  it("is idempotent: a second run writes nothing", async () => {
+  it("is idempotent: a second run writes nothing", WHOLE_DATASET, async () => {
     const before = await dumpAll(database.db);
     const report = await seedFromContent(database.db);
     for (const [table, counts] of Object.entries(report)) {
@@ -57,7 +58,7 @@ describe(`db:seed on ${testDriver}`, () => {
     expect(await dumpAll(database.db)).toEqual(before);
   });
 
-  it("applies a change made in content/, and only that change", async () => {
+  it("applies a change made in content/, and only that change", WHOLE_DATASET, async () => {
     const bundle = loadContent();
     const service = bundle.directory[0]!.entry.services[0]!;
     const changed = structuredClone(bundle);
@@ -73,7 +74,7 @@ describe(`db:seed on ${testDriver}`, () => {
     await seedDatabase(database.db, bundle);
   });
 
-  it("leaves a record that was edited in the editor (version > 1) alone", async () => {
+  it("leaves a record that was edited in the editor (version > 1) alone", WHOLE_DATASET, async () => {
     const bundle = loadContent();
     const service = bundle.directory[0]!.entry.services[0]!;
     const id = contentId("service", service.slug);
@@ -85,7 +86,7 @@ describe(`db:seed on ${testDriver}`, () => {
     expect(row).toEqual({ email: "edited@example.org", version: 2 });
   });
 
-  it("writes nothing when content/ is inconsistent", async () => {
+  it("writes nothing when content/ is inconsistent", WHOLE_DATASET, async () => {
     const bundle = loadContent();
     const broken = structuredClone(bundle);
     // A place rename that would be written first, then a new service the database must refuse.

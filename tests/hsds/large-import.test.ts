@@ -11,6 +11,7 @@ import { services, serviceTranslations } from "@start/db";
 import { hsds } from "@start/api";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/database.js";
 import { Fixtures } from "../support/fixtures.js";
+import { WHOLE_DATASET } from "../support/budgets.js";
 
 /** A full garbage collection, so that the heap measured is what is still in use. */
 v8.setFlagsFromString("--expose-gc");
@@ -47,7 +48,7 @@ describe(`a 10,000-row CSV import (${testDriver})`, () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it("reads the file as a stream: the first record comes before the file has been read", async () => {
+  it("reads the file as a stream: the first record comes before the file has been read", WHOLE_DATASET, async () => {
     let bytesRead = 0;
     const reader = hsds.readCsv(path.join(work, "services.csv"), (bytes) => (bytesRead += bytes));
     const first = await reader.next();
@@ -57,7 +58,7 @@ describe(`a 10,000-row CSV import (${testDriver})`, () => {
     await reader.return(undefined);
   });
 
-  it("reads JSON as a stream too: the first record of a large list comes before the file has been read", async () => {
+  it("reads JSON as a stream too: the first record of a large list comes before the file has been read", WHOLE_DATASET, async () => {
     await mkdir(path.join(work, "json"));
     const file = path.join(work, "json", "services.json");
     const stream = createWriteStream(file);
@@ -77,7 +78,7 @@ describe(`a 10,000-row CSV import (${testDriver})`, () => {
     await reader.return(undefined);
   });
 
-  it("imports every row with the live heap bounded (far below what a whole-file load would take)", async () => {
+  it("imports every row with the live heap bounded (far below what a whole-file load would take)", WHOLE_DATASET, async () => {
     // Warm up (validators compiled, modules loaded) so that the measure is about the data.
     await hsds.importHsds(database.db, { source: path.join(work, "organizations.csv"), dryRun: true });
     collectGarbage();
