@@ -4,6 +4,7 @@ import { findApiError } from "../graphql/errors.js";
 import { isMessageLocale, translate } from "../i18n/messages.js";
 import { negotiateLocale } from "../i18n/negotiate.js";
 import { PUBLIC_CACHE_CONTROL } from "../server/cache-control.js";
+import { clientFaultOf } from "../server/errors.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { currentScope } from "../server/request-scope.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../server/unavailable.js";
@@ -474,6 +475,15 @@ export function hsdsRouter(options: HsdsRouterOptions): Router {
     }
     if (error instanceof HsdsError) {
       sendError(request, response, error);
+      return;
+    }
+    const fault = clientFaultOf(error);
+    if (fault) {
+      const scope = currentScope();
+      response
+        .status(fault.status)
+        .setHeader("Cache-Control", "no-store")
+        .json({ error: { code: fault.code, message: translate(scope?.messageLocale ?? "ar", fault.key, fault.params), requestId: scope?.requestId } });
       return;
     }
     const apiError = findApiError(error);

@@ -12,6 +12,8 @@ const en = {
   malformedJson: "The request body is not valid JSON.",
   unsupportedContentType: "Send GraphQL requests as JSON, with the header Content-Type: application/json.",
   payloadTooLarge: "The request is too large (at most {limit}).",
+  compressedBodyInvalid: "The request body could not be decompressed: it is not valid data in the Content-Encoding it names, or it is cut short.",
+  malformedUrl: "The address is not valid: it holds a % that does not start a valid escape such as %20.",
   methodNotAllowed: "Only GET and POST requests are accepted here.",
   notAcceptable: "This API answers in JSON only (application/json or application/graphql-response+json).",
   csrfBlocked:
@@ -134,6 +136,8 @@ const ar: Catalogue = {
   malformedJson: "محتوى الطلب ليس بصيغة JSON صحيحة.",
   unsupportedContentType: "أرسل طلبات GraphQL بصيغة JSON مع الترويسة Content-Type: application/json.",
   payloadTooLarge: "الطلب كبير جدًا (الحد الأقصى {limit}).",
+  compressedBodyInvalid: "تعذّر فكّ ضغط محتوى الطلب: البيانات ليست بصيغة الترميز المذكور في Content-Encoding أو أنها مبتورة.",
+  malformedUrl: "العنوان غير صالح: فيه علامة % لا يليها ترميز صحيح مثل %20.",
   methodNotAllowed: "لا تُقبل هنا إلا طلبات GET وPOST.",
   notAcceptable: "تجيب هذه الواجهة بصيغة JSON فقط (application/json أو application/graphql-response+json).",
   csrfBlocked:
@@ -250,6 +254,8 @@ const fr: Catalogue = {
   malformedJson: "Le corps de la requête n’est pas du JSON valide.",
   unsupportedContentType: "Envoyez les requêtes GraphQL en JSON, avec l’en-tête Content-Type: application/json.",
   payloadTooLarge: "La requête est trop volumineuse ({limit} au maximum).",
+  compressedBodyInvalid: "Le corps de la requête n’a pas pu être décompressé : ce ne sont pas des données valides dans l’encodage indiqué par Content-Encoding, ou elles sont tronquées.",
+  malformedUrl: "L’adresse n’est pas valide : elle contient un % qui n’introduit pas un échappement valide comme %20.",
   methodNotAllowed: "Seules les requêtes GET et POST sont acceptées ici.",
   notAcceptable: "Cette API répond uniquement en JSON (application/json ou application/graphql-response+json).",
   csrfBlocked:

@@ -1,0 +1,84 @@
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDriver } from "../support/database.js";
+import { startSecureApi, type SecureApi } from "./harness.js";
+import { describeResponse, problemsOf, rawRequest, type RawRequest, type RawResponse } from "./support.js";
+
+/**
+ * Hostile input that used to end in HTTP 500, each answered now with a clear 4xx: request bodies
+ * that are not the compressed data their Content-Encoding says, and paths with malformed
+ * percent-escapes. START's whole HTTP application (as `pnpm start` runs it).
+ */
+
+const QUERY = JSON.stringify({ query: "{ locales { code } }" });
+const ENCODINGS: Record<string, (data: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+const COMPRESSED_BODY_INVALID = {
+  ar: "تعذّر فكّ ضغط محتوى الطلب: البيانات ليست بصيغة الترميز المذكور في Content-Encoding أو أنها مبتورة.",
+  en: "The request body could not be decompressed: it is not valid data in the Content-Encoding it names, or it is cut short.",
+  fr: "Le corps de la requête n’a pas pu être décompressé\u202f: ce ne sont pas des données valides dans l’encodage indiqué par Content-Encoding, ou elles sont tronquées.",
+};
+const RECORD_KINDS = ["services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms"];
+const BAD_ESCAPES = ["%FF", "%E0%A4%A", "%", "%ZZ", "%C0%80", "a%2", "%ED%A0%80"];
+
+describe(`hostile input answered with 4xx, never 5xx (${testDriver})`, () => {
+  let t: SecureApi;
+  beforeAll(async () => {
+    t = await startSecureApi();
+    await t.fixtures.world();
+    await t.fixtures.organization({ slug: "aid", names: { en: "Aid" } });
+    await t.fixtures.service({ slug: "clinic", organization: "aid", texts: { en: { name: "Clinic" } } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Sends a request; it must not be a 5xx, leak internals or log an internal error. */
+  async function send(request: RawRequest): Promise<RawResponse & { body: any }> {
+    const errorsBefore = t.log.errors().length;
+    const response = await rawRequest(t.url, request);
+    expect(problemsOf(response), `${request.method ?? "GET"} ${request.path}: ${describeResponse(response)}`).toEqual([]);
+    expect(t.log.errors().slice(errorsBefore)).toEqual([]);
+    let body: any;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      throw new Error(`not JSON: ${describeResponse(response)}`);
+    }
+    return { ...response, body };
+  }
+
+  const postCompressed = (encoding: string, body: Buffer, language = "en") =>
+    send({ method: "POST", path: "/graphql", headers: { "content-type": "application/json", "content-encoding": encoding, "accept-language": language }, body });
+
+  describe("compressed request bodies", () => {
+    it.each(Object.keys(ENCODINGS))("answers a valid %s body, and refuses one that is not compressed data with 400, in the reader's language", async (encoding) => {
+      const valid = await postCompressed(encoding, ENCODINGS[encoding]!(Buffer.from(QUERY)));
+      expect(valid.status).toBe(200);
+      expect(valid.body.data.locales.map((locale: { code: string }) => locale.code)).toEqual(["ar", "en", "fr"]);
+      for (const [language, message] of Object.entries(COMPRESSED_BODY_INVALID)) {
+        const response = await postCompressed(encoding, Buffer.from(`${QUERY} — not compressed at all`), language);
+        expect(response.status).toBe(400);
+        expect(response.body.errors).toEqual([{ message, extensions: { code: "BAD_REQUEST", requestId: response.headers["x-request-id"] } }]);
+      }
+    });
+
+    it.each(Object.keys(ENCODINGS))("refuses a truncated %s stream with 400", async (encoding) => {
+      const whole = ENCODINGS[encoding]!(Buffer.from(JSON.stringify({ query: `{ locales { code } } # ${"padding ".repeat(200)}` })));
+      for (const length of [1, Math.floor(whole.length / 2), whole.length - 1]) {
+        const response = await postCompressed(encoding, whole.subarray(0, length), "fr");
+        expect(response.status, `${encoding} cut at ${length} of ${whole.length} bytes`).toBe(400);
+        expect(response.body.errors[0].message).toBe(COMPRESSED_BODY_INVALID.fr);
+      }
+    });
+  });
+
+  describe("malformed percent-escapes in paths", () => {
+    it.each(RECORD_KINDS)("answers /hsds/%s/{id} with a malformed escape with 400 and a JSON error", async (kind) => {
+      for (const escape of BAD_ESCAPES) {
+        const response = await send({ path: `/hsds/${kind}/${escape}`, headers: { "accept-language": "en" } });
+        expect(response.status, `/hsds/${kind}/${escape}`).toBe(400);
+        expect(response.body.error).toEqual({ code: "BAD_REQUEST", message: "The address is not valid: it holds a % that does not start a valid escape such as %20.", requestId: response.headers["x-request-id"] });
+      }
+    });
+  });
+});
