@@ -6,8 +6,9 @@ import { describeResponse, problemsOf, rawRequest, type RawRequest, type RawResp
 
 /**
  * Hostile input that used to end in HTTP 500, each answered now with a clear 4xx: request bodies
- * that are not the compressed data their Content-Encoding says, and paths with malformed
- * percent-escapes. START's whole HTTP application (as `pnpm start` runs it).
+ * that are not the compressed data their Content-Encoding says, page numbers past what the
+ * database can count, and paths with malformed percent-escapes. START's whole HTTP application
+ * (as `pnpm start` runs it).
  */
 
 const QUERY = JSON.stringify({ query: "{ locales { code } }" });
@@ -17,6 +18,7 @@ const COMPRESSED_BODY_INVALID = {
   en: "The request body could not be decompressed: it is not valid data in the Content-Encoding it names, or it is cut short.",
   fr: "Le corps de la requête n’a pas pu être décompressé\u202f: ce ne sont pas des données valides dans l’encodage indiqué par Content-Encoding, ou elles sont tronquées.",
 };
+const PAGED_ROUTES = ["/hsds/services", "/hsds/organizations", "/hsds/service_at_locations", "/hsds/taxonomies", "/hsds/taxonomy_terms"];
 const RECORD_KINDS = ["services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms"];
 const BAD_ESCAPES = ["%FF", "%E0%A4%A", "%", "%ZZ", "%C0%80", "a%2", "%ED%A0%80"];
 
@@ -68,6 +70,30 @@ describe(`hostile input answered with 4xx, never 5xx (${testDriver})`, () => {
         const response = await postCompressed(encoding, whole.subarray(0, length), "fr");
         expect(response.status, `${encoding} cut at ${length} of ${whole.length} bytes`).toBe(400);
         expect(response.body.errors[0].message).toBe(COMPRESSED_BODY_INVALID.fr);
+      }
+    });
+  });
+
+  describe("page numbers past what can be counted", () => {
+    it.each(PAGED_ROUTES)("refuses %s?page=200000000000000000 with 400 naming the parameter, and serves the last page allowed", async (route) => {
+      const response = await send({ path: `${route}?page=200000000000000000`, headers: { "accept-language": "en" } });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({
+        code: "BAD_REQUEST",
+        parameter: "page",
+        message: "The parameter “page” is not valid: a whole number from 1 to 1000000.",
+      });
+      const last = await send({ path: `${route}?page=1000000&per_page=100` });
+      expect(last.status).toBe(200);
+      expect(last.body).toMatchObject({ page_number: 1_000_000, empty: true, contents: [] });
+    });
+
+    it.each(PAGED_ROUTES)("refuses %s with a per_page or page too long for a number, in the reader's language", async (route) => {
+      for (const parameter of ["page", "per_page"]) {
+        const response = await send({ path: `${route}?${parameter}=${"9".repeat(400)}&lang=fr` });
+        expect(response.status).toBe(400);
+        expect(response.body.error).toMatchObject({ code: "BAD_REQUEST", parameter });
+        expect(response.body.error.message).toMatch(new RegExp(`^Le paramètre « ${parameter} » n’est pas valide`));
       }
     });
   });
