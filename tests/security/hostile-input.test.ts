@@ -1,14 +1,16 @@
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RESPONSE_CACHE } from "@start/api";
 import { testDriver } from "../support/database.js";
 import { startSecureApi, type SecureApi } from "./harness.js";
 import { describeResponse, problemsOf, rawRequest, type RawRequest, type RawResponse } from "./support.js";
 
 /**
  * Hostile input that used to end in HTTP 500, each answered now with a clear 4xx: request bodies
- * that are not the compressed data their Content-Encoding says, page numbers past what the
- * database can count, and paths with malformed percent-escapes. START's whole HTTP application
- * (as `pnpm start` runs it).
+ * that are not the compressed data their Content-Encoding says, variables nested thousands deep
+ * (the response cache's key overflowed the stack), page numbers past what the database can count,
+ * and paths with malformed percent-escapes. START's whole HTTP application, response cache on (as
+ * `pnpm start` runs it).
  */
 
 const QUERY = JSON.stringify({ query: "{ locales { code } }" });
@@ -18,6 +20,11 @@ const COMPRESSED_BODY_INVALID = {
   en: "The request body could not be decompressed: it is not valid data in the Content-Encoding it names, or it is cut short.",
   fr: "Le corps de la requête n’a pas pu être décompressé\u202f: ce ne sont pas des données valides dans l’encodage indiqué par Content-Encoding, ou elles sont tronquées.",
 };
+const VARIABLES_TOO_DEEP = {
+  ar: "المتغيرات متداخلة بعمق كبير جدًا (الحد الأقصى لعدد المستويات: 32).",
+  en: "The variables are nested too deeply (the limit is 32 levels).",
+  fr: "Les variables sont imbriquées trop profondément (32 niveaux au maximum).",
+};
 const PAGED_ROUTES = ["/hsds/services", "/hsds/organizations", "/hsds/service_at_locations", "/hsds/taxonomies", "/hsds/taxonomy_terms"];
 const RECORD_KINDS = ["services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms"];
 const BAD_ESCAPES = ["%FF", "%E0%A4%A", "%", "%ZZ", "%C0%80", "a%2", "%ED%A0%80"];
@@ -25,7 +32,7 @@ const BAD_ESCAPES = ["%FF", "%E0%A4%A", "%", "%ZZ", "%C0%80", "a%2", "%ED%A0%80"
 describe(`hostile input answered with 4xx, never 5xx (${testDriver})`, () => {
   let t: SecureApi;
   beforeAll(async () => {
-    t = await startSecureApi();
+    t = await startSecureApi({ responseCache: DEFAULT_RESPONSE_CACHE });
     await t.fixtures.world();
     await t.fixtures.organization({ slug: "aid", names: { en: "Aid" } });
     await t.fixtures.service({ slug: "clinic", organization: "aid", texts: { en: { name: "Clinic" } } });
@@ -71,6 +78,51 @@ describe(`hostile input answered with 4xx, never 5xx (${testDriver})`, () => {
         expect(response.status, `${encoding} cut at ${length} of ${whole.length} bytes`).toBe(400);
         expect(response.body.errors[0].message).toBe(COMPRESSED_BODY_INVALID.fr);
       }
+    });
+  });
+
+  describe("deeply nested variables", () => {
+    const QUERY_WITH_LIST = "query ($c: [String!]) { services(filter: { categories: $c }) { totalCount } }";
+    /** Written out by hand: JSON.stringify itself overflows the stack on a few thousand levels. */
+    const nestedJson = (depth: number) => `${"[".repeat(depth)}"x"${"]".repeat(depth)}`;
+    const deep = (depth: number) => `{"query":${JSON.stringify(QUERY_WITH_LIST)},"variables":{"c":${nestedJson(depth)}}}`;
+
+    it("refuses 5,000 nested arrays from an anonymous client with 400 BAD_USER_INPUT, in the reader's language", async () => {
+      const body = deep(5_000);
+      expect(body.length).toBeLessThan(64 * 1024);
+      for (const [language, message] of Object.entries(VARIABLES_TOO_DEEP)) {
+        const response = await send({ method: "POST", path: "/graphql", headers: { "content-type": "application/json", "accept-language": language }, body });
+        expect(response.status).toBe(400);
+        expect(response.body.errors).toEqual([{ message, extensions: { code: "BAD_USER_INPUT", requestId: response.headers["x-request-id"] } }]);
+      }
+    });
+
+    it("refuses them in a GET query string too", async () => {
+      const params = new URLSearchParams({ query: QUERY_WITH_LIST, variables: `{"c":${nestedJson(40)}}` });
+      const response = await send({ path: `/graphql?${params}`, headers: { "apollo-require-preflight": "true", "accept-language": "ar" } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0]).toMatchObject({ message: VARIABLES_TOO_DEEP.ar, extensions: { code: "BAD_USER_INPUT" } });
+    });
+
+    it("lets variables nested as deep as the limit through to GraphQL, which names the wrong variable", async () => {
+      const response = await send({
+        method: "POST",
+        path: "/graphql",
+        headers: { "content-type": "application/json", "accept-language": "en" },
+        // The variables object and 31 lists: 32 levels.
+        body: deep(31),
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0]).toMatchObject({ message: "A variable is missing or has the wrong type.", extensions: { code: "BAD_USER_INPUT", fields: [{ path: "c.0" }] } });
+      const deeper = await send({ method: "POST", path: "/graphql", headers: { "content-type": "application/json", "accept-language": "en" }, body: deep(32) });
+      expect(deeper.body.errors[0].message).toBe(VARIABLES_TOO_DEEP.en);
+    });
+
+    it("does not overflow the response cache's key on any deep body (extensions nested 5,000 deep)", async () => {
+      const body = `{"query":"{ locales { code } }","extensions":{"nested":${nestedJson(5_000)}}}`;
+      const response = await send({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body });
+      expect(response.status).toBe(200);
+      expect(response.body.data.locales).toHaveLength(3);
     });
   });
 

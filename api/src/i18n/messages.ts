@@ -42,6 +42,7 @@ const en = {
   queryTooComplex:
     "The query asks for too much at once (complexity {complexity}; the limit is {max}). Ask for fewer items or fewer fields.",
   queryTooLarge: "The query has too many fields to be weighed (more than {max}). Ask for fewer items or fewer fields.",
+  variablesTooDeep: "The variables are nested too deeply (the limit is {max} levels).",
   internal: "Something went wrong on our side. If it happens again, give this reference: {requestId}.",
   databaseUnavailable: "The database cannot be reached.",
   serviceUnavailable: "The service is temporarily unavailable. Please try again in a few moments.",
@@ -166,6 +167,7 @@ const ar: Catalogue = {
   queryTooComplex:
     "الاستعلام يطلب الكثير دفعة واحدة (درجة التعقيد {complexity}، والحد الأقصى {max}). اطلب عناصر أو حقولًا أقل.",
   queryTooLarge: "الاستعلام يضم حقولًا أكثر من أن تُقدَّر كلفتها (أكثر من {max}). اطلب عناصر أو حقولًا أقل.",
+  variablesTooDeep: "المتغيرات متداخلة بعمق كبير جدًا (الحد الأقصى لعدد المستويات: {max}).",
   internal: "حدث خطأ من جهتنا. إذا تكرّر، فاذكر هذا الرقم المرجعي: {requestId}.",
   databaseUnavailable: "تعذّر الوصول إلى قاعدة البيانات.",
   serviceUnavailable: "الخدمة غير متاحة مؤقتًا. يُرجى إعادة المحاولة بعد لحظات.",
@@ -284,6 +286,7 @@ const fr: Catalogue = {
   queryTooComplex:
     "La requête demande trop de choses à la fois (complexité {complexity} ; la limite est de {max}). Demandez moins d’éléments ou moins de champs.",
   queryTooLarge: "La requête compte trop de champs pour être évaluée (plus de {max}). Demandez moins d’éléments ou moins de champs.",
+  variablesTooDeep: "Les variables sont imbriquées trop profondément ({max} niveaux au maximum).",
   internal: "Une erreur s’est produite de notre côté. Si elle se reproduit, indiquez cette référence : {requestId}.",
   databaseUnavailable: "La base de données est injoignable.",
   serviceUnavailable: "Le service est momentanément indisponible. Réessayez dans quelques instants.",
