@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import type { GraphQLObjectType } from "graphql";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_RESPONSE_CACHE } from "@start/api";
 import { testDriver } from "../support/database.js";
 import { editorialWorld } from "../editorial/support.js";
-import { bombs, hostileString, httpAttempt, requestBody, schemaOperation } from "./corpus/operations.js";
+import { bombs, encodedAttempt, hostileString, httpAttempt, requestBody, schemaOperation } from "./corpus/operations.js";
 import { alertInput, categoryInput, organizationInput, placeInput, rightsArticleInput, serviceInput, vacancyInput } from "./corpus/inputs.js";
 import { HOSTILE_STRINGS } from "./corpus/hostile-strings.js";
 import { startSecureApi, type SecureApi } from "./harness.js";
@@ -36,8 +37,9 @@ describe(`fuzzing the HTTP API with hostile input (${testDriver})`, () => {
   };
 
   beforeAll(async () => {
-    // Rate limits up: the fuzzer is one client sending thousands of sign-ins and reports.
-    t = await startSecureApi({ accounts: { loginAttemptsPerClient: 1_000_000, feedbackPerClient: 1_000_000 } });
+    // Rate limits up: the fuzzer is one client sending thousands of sign-ins and reports. The
+    // response cache on, as START's processes run it: its key sees every anonymous body first.
+    t = await startSecureApi({ accounts: { loginAttemptsPerClient: 1_000_000, feedbackPerClient: 1_000_000 }, responseCache: DEFAULT_RESPONSE_CACHE });
     tokens = await editorialWorld(t.fixtures);
     await t.fixtures.service({
       slug: "fuzz-clinic",
@@ -197,6 +199,27 @@ describe(`fuzzing the HTTP API with hostile input (${testDriver})`, () => {
         }
       }),
       settings("http requests", 300, 8_000),
+    );
+  }, FUZZ_TIMEOUT);
+
+  it("answers compressed bodies (valid, corrupt, truncated, each Content-Encoding), deeply nested JSON, numbers past what a parameter holds and malformed percent-escapes in paths", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (draw) => {
+        const operation = schemaOperation(draw, t.api.schema, query, "query");
+        const attempt = encodedAttempt(draw, operation);
+        const response = await send(attempt, `encoded ${attempt.method} ${attempt.path.split("?")[0]!.slice(0, 40)}`);
+        const where = `${attempt.method} ${attempt.path.slice(0, 200)} ${JSON.stringify(attempt.headers)}: ${describeResponse(response)}`;
+        if (attempt.method === "HEAD") return;
+        // A clear answer: the API's routes answer in JSON, whatever went wrong; anything else says something.
+        const path = new URL(attempt.path, t.url).pathname;
+        if (/^\/(?:graphql|hsds)(?:\/|$)/.test(path)) {
+          expect(() => JSON.parse(response.text), where).not.toThrow();
+        }
+        expect(response.text.length, where).toBeGreaterThan(0);
+        // A compressed body, valid or not, is answered as GraphQL or refused as bad input.
+        if (attempt.headers["content-encoding"] && response.status >= 400) expect([400, 413, 415], where).toContain(response.status);
+      }),
+      settings("encoded requests", 150, 4_000),
     );
   }, FUZZ_TIMEOUT);
 

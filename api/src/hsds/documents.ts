@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { PROFILE_FOLDER, profilePatches, SPEC_FOLDER, HSDS_VERSION } from "./spec.js";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./constants.js";
+import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE } from "./constants.js";
 
 /** The HSDA OpenAPI description as START serves it: START's details filled in, the `lang` parameter added. */
 export function openApiDocument(baseUrl: string): Record<string, unknown> {
@@ -16,7 +16,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     summary: "The published directory of START (help services for migrants in Libya and Libyans abroad) as Open Referral HSDS 3.0.",
     description:
       `Read-only. Published records only. Texts in the locale asked for with ?lang=ar|en|fr (else Accept-Language, else Arabic), ` +
-      `falling back to the other locales when a record lacks one. Pages hold ${DEFAULT_PER_PAGE} records by default and at most ${MAX_PER_PAGE}; ` +
+      `falling back to the other locales when a record lacks one. Pages hold ${DEFAULT_PER_PAGE} records by default and at most ${MAX_PER_PAGE}, numbered up to ${MAX_PAGE}; ` +
       `format=ndjson streams every match without pages. START's profile (${baseUrl}/profile) adds every locale's texts, audiences, ` +
       `cost, verification, the sample flag and places.`,
   };

@@ -9,8 +9,7 @@ import { DEFAULT_MESSAGE_LOCALE, isMessageLocale, type MessageLocale } from "../
 const en = {
   // Read endpoints
   badParameter: "The parameter “{parameter}” is not valid: {expected}.",
-  expectedPositiveInteger: "a whole number of 1 or more",
-  expectedPageSize: "a whole number from 1 to {max}",
+  expectedWholeNumberUpTo: "a whole number from 1 to {max}",
   expectedBoolean: "true or false",
   expectedDateTime: "a date and time such as 2026-01-31T12:00:00Z",
   expectedUuid: "an identifier (UUID)",
@@ -133,8 +132,7 @@ type Catalogue = Record<HsdsMessageKey, string>;
 
 const ar: Catalogue = {
   badParameter: "قيمة المُعامل «{parameter}» غير صالحة: يجب أن تكون {expected}.",
-  expectedPositiveInteger: "عددًا صحيحًا لا يقل عن 1",
-  expectedPageSize: "عددًا صحيحًا من 1 إلى {max}",
+  expectedWholeNumberUpTo: "عددًا صحيحًا من 1 إلى {max}",
   expectedBoolean: "true أو false",
   expectedDateTime: "تاريخًا ووقتًا مثل 2026-01-31T12:00:00Z",
   expectedUuid: "معرّفًا (UUID)",
@@ -249,8 +247,7 @@ const ar: Catalogue = {
 
 const fr: Catalogue = {
   badParameter: "Le paramètre « {parameter} » n’est pas valide : il faut {expected}.",
-  expectedPositiveInteger: "un nombre entier supérieur ou égal à 1",
-  expectedPageSize: "un nombre entier de 1 à {max}",
+  expectedWholeNumberUpTo: "un nombre entier de 1 à {max}",
   expectedBoolean: "true ou false",
   expectedDateTime: "une date et une heure, par exemple 2026-01-31T12:00:00Z",
   expectedUuid: "un identifiant (UUID)",

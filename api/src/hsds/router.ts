@@ -4,13 +4,14 @@ import { findApiError } from "../graphql/errors.js";
 import { isMessageLocale, translate } from "../i18n/messages.js";
 import { negotiateLocale } from "../i18n/negotiate.js";
 import { PUBLIC_CACHE_CONTROL } from "../server/cache-control.js";
+import { clientFaultOf } from "../server/errors.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { currentScope } from "../server/request-scope.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../server/unavailable.js";
 import { badParameter, HsdsError } from "./errors.js";
 import { isUuid, START_TAXONOMY_ID } from "./ids.js";
 import { enabledLocales, localeChain } from "./locale.js";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./constants.js";
+import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE } from "./constants.js";
 import { openApiDocument, profileDocument } from "./documents.js";
 import {
   countRecords,
@@ -59,12 +60,12 @@ function stringParameter(query: Query, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function integerParameter(query: Query, name: string, fallback: number, max?: number): number {
+function integerParameter(query: Query, name: string, fallback: number, max: number): number {
   const raw = stringParameter(query, name);
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < 1 || (max !== undefined && value > max)) {
-    throw badParameter(name, max !== undefined ? { key: "expectedPageSize", params: { max } } : { key: "expectedPositiveInteger" });
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > max) {
+    throw badParameter(name, { key: "expectedWholeNumberUpTo", params: { max } });
   }
   return value;
 }
@@ -111,7 +112,7 @@ function paging(query: Query): Paging {
     throw badParameter("format", { key: "expectedFormat" });
   }
   return {
-    page: integerParameter(query, "page", 1),
+    page: integerParameter(query, "page", 1, MAX_PAGE),
     perPage: integerParameter(query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
     ndjson: format === "ndjson",
   };
@@ -474,6 +475,15 @@ export function hsdsRouter(options: HsdsRouterOptions): Router {
     }
     if (error instanceof HsdsError) {
       sendError(request, response, error);
+      return;
+    }
+    const fault = clientFaultOf(error);
+    if (fault) {
+      const scope = currentScope();
+      response
+        .status(fault.status)
+        .setHeader("Cache-Control", "no-store")
+        .json({ error: { code: fault.code, message: translate(scope?.messageLocale ?? "ar", fault.key, fault.params), requestId: scope?.requestId } });
       return;
     }
     const apiError = findApiError(error);

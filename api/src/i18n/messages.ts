@@ -12,6 +12,8 @@ const en = {
   malformedJson: "The request body is not valid JSON.",
   unsupportedContentType: "Send GraphQL requests as JSON, with the header Content-Type: application/json.",
   payloadTooLarge: "The request is too large (at most {limit}).",
+  compressedBodyInvalid: "The request body could not be decompressed: it is not valid data in the Content-Encoding it names, or it is cut short.",
+  malformedUrl: "The address is not valid: it holds a % that does not start a valid escape such as %20.",
   methodNotAllowed: "Only GET and POST requests are accepted here.",
   notAcceptable: "This API answers in JSON only (application/json or application/graphql-response+json).",
   csrfBlocked:
@@ -40,6 +42,7 @@ const en = {
   queryTooComplex:
     "The query asks for too much at once (complexity {complexity}; the limit is {max}). Ask for fewer items or fewer fields.",
   queryTooLarge: "The query has too many fields to be weighed (more than {max}). Ask for fewer items or fewer fields.",
+  variablesTooDeep: "The variables are nested too deeply (the limit is {max} levels).",
   internal: "Something went wrong on our side. If it happens again, give this reference: {requestId}.",
   databaseUnavailable: "The database cannot be reached.",
   serviceUnavailable: "The service is temporarily unavailable. Please try again in a few moments.",
@@ -134,6 +137,8 @@ const ar: Catalogue = {
   malformedJson: "محتوى الطلب ليس بصيغة JSON صحيحة.",
   unsupportedContentType: "أرسل طلبات GraphQL بصيغة JSON مع الترويسة Content-Type: application/json.",
   payloadTooLarge: "الطلب كبير جدًا (الحد الأقصى {limit}).",
+  compressedBodyInvalid: "تعذّر فكّ ضغط محتوى الطلب: البيانات ليست بصيغة الترميز المذكور في Content-Encoding أو أنها مبتورة.",
+  malformedUrl: "العنوان غير صالح: فيه علامة % لا يليها ترميز صحيح مثل %20.",
   methodNotAllowed: "لا تُقبل هنا إلا طلبات GET وPOST.",
   notAcceptable: "تجيب هذه الواجهة بصيغة JSON فقط (application/json أو application/graphql-response+json).",
   csrfBlocked:
@@ -162,6 +167,7 @@ const ar: Catalogue = {
   queryTooComplex:
     "الاستعلام يطلب الكثير دفعة واحدة (درجة التعقيد {complexity}، والحد الأقصى {max}). اطلب عناصر أو حقولًا أقل.",
   queryTooLarge: "الاستعلام يضم حقولًا أكثر من أن تُقدَّر كلفتها (أكثر من {max}). اطلب عناصر أو حقولًا أقل.",
+  variablesTooDeep: "المتغيرات متداخلة بعمق كبير جدًا (الحد الأقصى لعدد المستويات: {max}).",
   internal: "حدث خطأ من جهتنا. إذا تكرّر، فاذكر هذا الرقم المرجعي: {requestId}.",
   databaseUnavailable: "تعذّر الوصول إلى قاعدة البيانات.",
   serviceUnavailable: "الخدمة غير متاحة مؤقتًا. يُرجى إعادة المحاولة بعد لحظات.",
@@ -250,6 +256,8 @@ const fr: Catalogue = {
   malformedJson: "Le corps de la requête n’est pas du JSON valide.",
   unsupportedContentType: "Envoyez les requêtes GraphQL en JSON, avec l’en-tête Content-Type: application/json.",
   payloadTooLarge: "La requête est trop volumineuse ({limit} au maximum).",
+  compressedBodyInvalid: "Le corps de la requête n’a pas pu être décompressé : ce ne sont pas des données valides dans l’encodage indiqué par Content-Encoding, ou elles sont tronquées.",
+  malformedUrl: "L’adresse n’est pas valide : elle contient un % qui n’introduit pas un échappement valide comme %20.",
   methodNotAllowed: "Seules les requêtes GET et POST sont acceptées ici.",
   notAcceptable: "Cette API répond uniquement en JSON (application/json ou application/graphql-response+json).",
   csrfBlocked:
@@ -278,6 +286,7 @@ const fr: Catalogue = {
   queryTooComplex:
     "La requête demande trop de choses à la fois (complexité {complexity} ; la limite est de {max}). Demandez moins d’éléments ou moins de champs.",
   queryTooLarge: "La requête compte trop de champs pour être évaluée (plus de {max}). Demandez moins d’éléments ou moins de champs.",
+  variablesTooDeep: "Les variables sont imbriquées trop profondément ({max} niveaux au maximum).",
   internal: "Une erreur s’est produite de notre côté. Si elle se reproduit, indiquez cette référence : {requestId}.",
   databaseUnavailable: "La base de données est injoignable.",
   serviceUnavailable: "Le service est momentanément indisponible. Réessayez dans quelques instants.",

@@ -2,6 +2,7 @@ import compression from "compression";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { StartApi } from "../server/app.js";
 import { trustProxyFromEnv } from "../server/config.js";
+import { clientFaultOf, httpError } from "../server/errors.js";
 import { describeError, type Logger } from "../server/logger.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../server/unavailable.js";
 import type { SiteDirectory } from "../site/directory.js";
@@ -16,6 +17,12 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     if (isDatabaseUnavailable(error) && !response.headersSent) {
       logger.warn("database unavailable", describeError(error));
       response.status(503).setHeader("Retry-After", String(RETRY_AFTER_SECONDS)).setHeader("Cache-Control", "no-store").type("text/plain").send("Service unavailable\n");
+      return;
+    }
+    const fault = clientFaultOf(error);
+    if (fault && !response.headersSent) {
+      const { status, body } = httpError(fault.status, fault.code, fault.key, fault.params);
+      response.status(status).setHeader("Cache-Control", "no-store").json(body);
       return;
     }
     logger.error("request failed", describeError(error));

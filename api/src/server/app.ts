@@ -8,13 +8,13 @@ import type { ViewerResolver } from "../auth/viewer.js";
 import { clearSessionCookie, SESSION_COOKIE, sessionViewerResolver } from "../accounts/sessions.js";
 import { feedbackRoutes } from "../feedback/route.js";
 import { createRequestContext } from "../graphql/context.js";
-import { ApiError } from "../graphql/errors.js";
+import { ApiError, ErrorCode } from "../graphql/errors.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import { hsdsRouter } from "../hsds/router.js";
 import { createApolloServer } from "./apollo.js";
 import { graphqlHttpErrorHandler, httpError } from "./errors.js";
 import { healthRoutes } from "./health.js";
-import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+import { DEFAULT_LIMITS, type Limits, nestedDeeperThan } from "./limits.js";
 import { accountsConfigFromEnv, type AccountsConfig, DEFAULT_ACCOUNTS_CONFIG, trustProxyFromEnv } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { currentScope, requestScopeMiddleware } from "./request-scope.js";
@@ -65,6 +65,31 @@ function requireJsonBody(request: Request, response: Response, next: NextFunctio
     return;
   }
   next();
+}
+
+/**
+ * Refuses, before anything else reads them (the response cache's key, Apollo), variables nested
+ * deeper than any input type of the schema: JSON.parse follows thousands of levels that the
+ * recursive code after it cannot (HTTP 400, BAD_USER_INPUT). GET carries them in the query string.
+ */
+function variablesDepthGuard(max: number) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    let variables: unknown = (request.body as { variables?: unknown } | undefined)?.variables;
+    const inQuery = request.method === "GET" ? request.query.variables : undefined;
+    if (typeof inQuery === "string") {
+      try {
+        variables = JSON.parse(inQuery);
+      } catch {
+        // Not JSON: Apollo says so.
+      }
+    }
+    if (nestedDeeperThan(variables, max)) {
+      const { status, body } = httpError(400, ErrorCode.BAD_USER_INPUT, "variablesTooDeep", { max });
+      response.status(status).setHeader("Cache-Control", "no-store").json(body);
+      return;
+    }
+    next();
+  };
 }
 
 /** Logs each request without personal data: method, path (never the query string), status, duration. */
@@ -131,6 +156,7 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
     request.body ??= {};
     next();
   });
+  graphql.use(variablesDepthGuard(limits.maxVariablesDepth));
   const responseCache = options.responseCache && options.responseCache.ttlMs > 0 ? new ResponseCache(options.responseCache) : null;
   if (responseCache) graphql.use(responseCache.middleware);
   graphql.use(

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
 import { fieldOfVariableError, findApiError } from "../graphql/errors.js";
 import { DEFAULT_MESSAGE_LOCALE, type MessageKey, translate } from "../i18n/messages.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import { describeError, type Logger } from "./logger.js";
 import { currentScope } from "./request-scope.js";
 import { isDatabaseUnavailable } from "./unavailable.js";
@@ -105,22 +106,42 @@ export function httpError(status: number, code: string, key: MessageKey, params:
   };
 }
 
-/** Express error handler for the /graphql route: body-parser's errors become 400 or 413, the rest 500. */
+/** A request the client got wrong, found before any route handled it: the status, code and message to answer with. */
+export interface ClientFault {
+  status: number;
+  code: string;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** zlib's and brotli's codes for data that is not what its Content-Encoding says, or is cut short. */
+const DECOMPRESSION_FAILED = /^(?:Z_|ERR__ERROR_)/;
+
+/**
+ * The client's fault in an error raised by Express or its body parsers (a body that is not JSON,
+ * too large, not the compressed data it claims to be, a path with a malformed percent-escape),
+ * or undefined: then it is the server's, an internal error. Every route's error handler asks here.
+ */
+export function clientFaultOf(error: unknown, maxBodySize = DEFAULT_LIMITS.maxBodySize): ClientFault | undefined {
+  const { type, code, status } = (error ?? {}) as { type?: unknown; code?: unknown; status?: unknown };
+  if (type === "entity.parse.failed") return { status: 400, code: "BAD_REQUEST", key: "malformedJson" };
+  if (type === "entity.too.large") return { status: 413, code: "PAYLOAD_TOO_LARGE", key: "payloadTooLarge", params: { limit: maxBodySize } };
+  if (type === "encoding.unsupported" || type === "charset.unsupported") return { status: 400, code: "BAD_REQUEST", key: "unsupportedContentType" };
+  if (type === "request.aborted" || type === "request.size.invalid" || type === "stream.encoding.set") return { status: 400, code: "BAD_REQUEST", key: "badRequest" };
+  if (typeof code === "string" && DECOMPRESSION_FAILED.test(code)) return { status: 400, code: "BAD_REQUEST", key: "compressedBodyInvalid" };
+  // Express's router could not decode a path parameter (%FF, a lone %).
+  if (error instanceof URIError && status === 400) return { status: 400, code: "BAD_REQUEST", key: "malformedUrl" };
+  return undefined;
+}
+
+/** Express error handler for the /graphql route: the client's faults are 4xx (clientFaultOf), the rest 500. */
 export function graphqlHttpErrorHandler(logger: Logger, maxBodySize: string): ErrorRequestHandler {
   return (error: unknown, _request, response, _next) => {
-    const type = (error as { type?: string })?.type;
-    const answer =
-      type === "entity.parse.failed"
-        ? httpError(400, "BAD_REQUEST", "malformedJson")
-        : type === "entity.too.large"
-          ? httpError(413, "PAYLOAD_TOO_LARGE", "payloadTooLarge", { limit: maxBodySize })
-          : type === "encoding.unsupported" || type === "charset.unsupported"
-            ? httpError(400, "BAD_REQUEST", "unsupportedContentType")
-            : type === "request.aborted" || type === "request.size.invalid" || type === "stream.encoding.set"
-              ? httpError(400, "BAD_REQUEST", "badRequest")
-              : undefined;
-    if (!answer) logger.error("internal error", { requestId: currentScope()?.requestId, ...describeError(error) });
-    const { status, body } = answer ?? httpError(500, "INTERNAL_SERVER_ERROR", "internal", { requestId: currentScope()?.requestId ?? "-" });
+    const fault = clientFaultOf(error, maxBodySize);
+    if (!fault) logger.error("internal error", { requestId: currentScope()?.requestId, ...describeError(error) });
+    const { status, body } = fault
+      ? httpError(fault.status, fault.code, fault.key, fault.params)
+      : httpError(500, "INTERNAL_SERVER_ERROR", "internal", { requestId: currentScope()?.requestId ?? "-" });
     response.status(status).setHeader("Cache-Control", "no-store").json(body);
   };
 }

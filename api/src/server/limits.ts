@@ -20,9 +20,23 @@ export interface Limits {
    * statements, however little it selects, so aliasing a cheap field thousands of times is not cheap.
    */
   rootFieldCost: number;
+  /** Deepest nesting of objects and lists in a request's variables (the variables object is level 1). */
+  maxVariablesDepth: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxDepth: 12, maxComplexity: 25_000, maxBodySize: "64kb", rootFieldCost: 500 };
+export const DEFAULT_LIMITS: Limits = { maxDepth: 12, maxComplexity: 25_000, maxBodySize: "64kb", rootFieldCost: 500, maxVariablesDepth: 32 };
+
+/** Whether a JSON value nests objects and lists more than `max` levels deep (walked without recursion). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth > max) return true;
+    for (const entry of Array.isArray(item) ? item : Object.values(item)) pending.push([entry, depth + 1]);
+  }
+  return false;
+}
 
 /** How many root fields an operation runs, aliases and fragments included (__typename and introspection not counted). */
 export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {

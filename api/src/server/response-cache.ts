@@ -157,7 +157,13 @@ export class ResponseCache {
     if (/no-cache|no-store/i.test(request.get("cache-control") ?? "")) return null;
     let what: string;
     if (request.method === "POST") {
-      what = JSON.stringify(request.body ?? null);
+      try {
+        what = JSON.stringify(request.body ?? null);
+      } catch {
+        // Nested past what JSON.stringify's recursion can follow (the JSON parser has no such
+        // bound): not kept, and whoever comes after refuses it.
+        return null;
+      }
     } else if (request.method === "GET") {
       // Apollo refuses a GET without a header a cross-site form cannot send (CSRF prevention): such
       // a request goes on to be refused, never answered from here.

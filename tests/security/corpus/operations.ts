@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import fc from "fast-check";
 import {
   getNamedType,
@@ -359,4 +360,114 @@ export function httpAttempt(draw: Draw, operation: Built): HttpAttempt {
     headers: { "content-type": draw(fc.constantFrom, "application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data"), "accept-language": acceptLanguage },
     body: draw(fc.integer, { min: 0, max: 5 }) === 0 ? draw(() => hostileString) : form.toString(),
   };
+}
+
+/** Content-Encoding values: the three body-parser inflates, spelled oddly at times, and ones it does not know. */
+const CONTENT_ENCODINGS = ["gzip", "gzip", "deflate", "deflate", "br", "br", "GZIP", "identity", "x-gzip", "zstd", "gzip, br", "compress"];
+
+const compressors: Record<string, (data: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+
+/** Nested lists or objects written out as text: JSON.stringify itself overflows the stack a few thousand levels down. */
+export function nestedJsonText(depth: number, kind: "array" | "object", leaf = '"x"'): string {
+  return kind === "array" ? `${"[".repeat(depth)}${leaf}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}${leaf}${"}".repeat(depth)}`;
+}
+
+/** Numbers a query parameter cannot hold: past 2^63, past 2^53, past a double, signed, fractional, in other notations. */
+const OVERFLOWING_NUMBERS = fc.oneof(
+  fc.constantFrom("200000000000000000", "9223372036854775807", "9223372036854775808", "18446744073709551616", "9007199254740993", "1e21", "1e400", "-1", "0", "-0", "1.5", "0x10", "Infinity", "NaN", "١٢", " 1", "1 "),
+  fc.integer({ min: 16, max: 2_000 }).map((digits) => "9".repeat(digits)),
+  fc.bigInt({ min: 2n ** 53n, max: 2n ** 200n }).map(String),
+);
+
+/** A percent-escape that does not decode: a lone %, a bad hex digit, a byte that is not UTF-8, an overlong or surrogate sequence. */
+const BAD_ESCAPE = fc.constantFrom("%", "%F", "%FF", "%ZZ", "%C0%80", "%E0%A4%A", "%ED%A0%80", "%F4%90%80%80", "%80", "%%", "%u0041", "a%2", "%E2%82");
+
+const HSDS_KINDS = ["services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms", "locations"];
+const PAGED_HSDS_PATHS = ["/hsds/services", "/hsds/organizations", "/hsds/service_at_locations", "/hsds/taxonomies", "/hsds/taxonomy_terms"];
+
+/** Where a bad escape may go: every route of the API, the record ids of HSDS, a query parameter. */
+function pathWithBadEscape(draw: Draw): string {
+  const bad = draw(() => BAD_ESCAPE);
+  const around = (text: string) => (draw(fc.boolean) ? text : `${draw(fc.constantFrom, "", "a", "3f7b145d")}${text}${draw(fc.constantFrom, "", "b", "/x")}`);
+  switch (draw(fc.integer, { min: 0, max: 5 })) {
+    case 0:
+    case 1:
+      return `/hsds/${draw(fc.constantFrom, ...HSDS_KINDS)}/${around(bad)}`;
+    case 2:
+      return `${draw(fc.constantFrom, "/hsds/", "/graphql/", "/healthz/", "/readyz/", "/feedback/", "/")}${around(bad)}`;
+    case 3:
+      return `${draw(fc.constantFrom, "/hsds", "/graphql", "/healthz", "/readyz", "/feedback", "")}${around(bad)}`;
+    default:
+      return `${draw(fc.constantFrom, ...PAGED_HSDS_PATHS, "/graphql")}?${draw(fc.constantFrom, ...HSDS_PARAMETERS, "query", "variables")}=${around(bad)}`;
+  }
+}
+
+/** A request body compressed as said, compressed otherwise, corrupt, or cut short. */
+function compressedBody(draw: Draw, json: string): { encoding: string; body: Buffer } {
+  const encoding = draw(fc.constantFrom, ...CONTENT_ENCODINGS);
+  const compress = compressors[encoding.toLowerCase()] ?? gzipSync;
+  const whole = compress(Buffer.from(json));
+  switch (draw(fc.integer, { min: 0, max: 4 })) {
+    case 0:
+      return { encoding, body: whole };
+    case 1:
+      return { encoding, body: whole.subarray(0, draw(fc.integer, { min: 0, max: Math.max(0, whole.length - 1) })) };
+    case 2:
+      return { encoding, body: Buffer.from(draw(fc.uint8Array, { minLength: 1, maxLength: 300 })) };
+    case 3: {
+      // One byte flipped somewhere in a valid stream.
+      const body = Buffer.from(whole);
+      const at = draw(fc.integer, { min: 0, max: body.length - 1 });
+      body[at] = body[at]! ^ draw(fc.integer, { min: 1, max: 255 });
+      return { encoding, body };
+    }
+    default:
+      // Compressed with another algorithm than the one named.
+      return { encoding, body: compressors[draw(fc.constantFrom, "gzip", "deflate", "br")]!(Buffer.from(json)) };
+  }
+}
+
+export interface EncodedAttempt {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+}
+
+/**
+ * The hostile input that once made START answer 500: compressed bodies (valid, corrupt,
+ * truncated, under each Content-Encoding), variables and other body fields nested thousands deep,
+ * numbers past what a query parameter can hold, and malformed percent-escapes in paths.
+ */
+export function encodedAttempt(draw: Draw, operation: Built): EncodedAttempt {
+  const acceptLanguage = draw(fc.constantFrom, "ar", "en", "fr", "fr-CA, en;q=0.1", "");
+  const json = JSON.stringify({ query: operation.query, variables: operation.variables });
+  switch (draw(fc.integer, { min: 0, max: 3 })) {
+    case 0: {
+      const { encoding, body } = compressedBody(draw, draw(fc.boolean) ? json : nestedJsonText(draw(fc.integer, { min: 1, max: 5_000 }), "array"));
+      return { method: "POST", path: "/graphql", headers: { "content-type": "application/json", "content-encoding": encoding, "accept-language": acceptLanguage }, body };
+    }
+    case 1: {
+      const deep = nestedJsonText(draw(fc.integer, { min: 1, max: 8_000 }), draw(fc.constantFrom, "array", "object"));
+      const where = draw(fc.constantFrom, "variables", "variable", "extensions", "operationName", "query");
+      const body =
+        where === "variable"
+          ? `{"query":"query ($c: [String!]) { services(filter: { categories: $c }) { totalCount } }","variables":{"c":${deep}}}`
+          : `{"query":${where === "query" ? deep : JSON.stringify(operation.query)}${where === "query" ? "" : `,"${where}":${deep}`}}`;
+      if (draw(fc.integer, { min: 0, max: 4 }) === 0) {
+        // The same in a GET query string (short enough for Node's header limit).
+        const params = new URLSearchParams({ query: "query ($c: [String!]) { services(filter: { categories: $c }) { totalCount } }", variables: `{"c":${nestedJsonText(draw(fc.integer, { min: 1, max: 1_500 }), "array")}}` });
+        return { method: "GET", path: `/graphql?${params}`, headers: { "apollo-require-preflight": "true", "accept-language": acceptLanguage } };
+      }
+      return { method: "POST", path: "/graphql", headers: { "content-type": "application/json", "accept-language": acceptLanguage }, body };
+    }
+    case 2: {
+      const params = new URLSearchParams();
+      for (const name of draw(fc.subarray, ["page", "per_page"], { minLength: 1 })) params.set(name, draw(() => OVERFLOWING_NUMBERS));
+      if (draw(fc.boolean)) params.set("format", draw(fc.constantFrom, "json", "ndjson"));
+      return { method: draw(fc.constantFrom, "GET", "GET", "HEAD"), path: `${draw(fc.constantFrom, ...PAGED_HSDS_PATHS)}?${params}`, headers: { "accept-language": acceptLanguage } };
+    }
+    default:
+      return { method: draw(fc.constantFrom, "GET", "GET", "HEAD", "POST"), path: pathWithBadEscape(draw), headers: { "accept-language": acceptLanguage, "apollo-require-preflight": "true" } };
+  }
 }
