@@ -124,6 +124,21 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
     console.info(`HSDS export: ${validated} records and rows validated against the HSDS schemas`);
   });
 
+  it("carries each source's own date (published) beside the date it was read, in JSON and in the tabular package", async () => {
+    type Source = { title: string; url?: string; published?: string; accessed?: string };
+    const rows = await queryRows<{ id: string; sources: Source[] }>(source.db, sql`select id, sources from services where state = 'published'`);
+    const stored = new Map(rows.map((row) => [row.id, row.sources]));
+    const folder = path.join(work, "first", "en");
+    const inJson = new Map((await readJsonArray(path.join(folder, "json", "services.json"))).map((service) => [service.id as string, (service.sources ?? []) as Source[]]));
+    const inCsv = new Map((await readCsv(path.join(folder, "tabular", "services.csv"))).map((service) => [service.id!, (service.sources ? JSON.parse(service.sources) : []) as Source[]]));
+    const dated = [...stored].filter(([id, sources]) => inJson.has(id) && sources.some((item) => item.published && item.accessed));
+    expect(dated.length).toBeGreaterThan(5);
+    for (const [id, sources] of dated) {
+      expect(inJson.get(id), `${id} in services.json`).toEqual(sources);
+      expect(inCsv.get(id), `${id} in services.csv`).toEqual(sources);
+    }
+  });
+
   it("imports its own export into an empty database (JSON and CSV alike), and exports the same data again", async () => {
     for (const [label, folder] of [
       ["ar JSON", path.join(work, "first", "ar", "json")],
