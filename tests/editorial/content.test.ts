@@ -165,7 +165,10 @@ describe(`vacancies, moderated content and feedback (${testDriver})`, () => {
         { path: "sources.0.published", message: "يجب ألا يتجاوز هذا التاريخ تاريخ اليوم." },
         { path: "sources.1.accessed", message: "يجب ألا يتجاوز هذا التاريخ تاريخ اليوم." },
       ]);
-      expect(await fieldsOf([{ ...law, published: "1987-02-30" }], "en")).toEqual([{ path: "sources.0.published", message: "Write the date as YYYY-MM-DD." }]);
+      expect(await fieldsOf([{ ...law, published: "1987-02-30" }, { ...law, published: "soon" }], "en")).toEqual([
+        { path: "sources.0.published", message: "Write the date as YYYY-MM-DD." },
+        { path: "sources.1.published", message: "Write the date as YYYY-MM-DD." },
+      ]);
     });
 
     it("publishes category and place changes at once (with a rebuild) and never archives what is still in use", async () => {

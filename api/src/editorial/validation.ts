@@ -279,11 +279,13 @@ export const sources = z
         accessed: optionalIsoDate,
       })
       .superRefine((source, context) => {
+        // Dates that are not dates already have their own message.
+        const published = source.published && validDate(source.published) ? source.published : null;
+        const accessed = source.accessed && validDate(source.accessed) ? source.accessed : null;
         const today = todayInLibya();
-        for (const field of ["published", "accessed"] as const) {
-          if (source[field] && source[field] > today) context.addIssue({ code: "custom", message: "dateInFuture", path: [field] });
-        }
-        if (source.published && source.accessed && source.published > source.accessed) {
+        if (published && published > today) context.addIssue({ code: "custom", message: "dateInFuture", path: ["published"] });
+        if (accessed && accessed > today) context.addIssue({ code: "custom", message: "dateInFuture", path: ["accessed"] });
+        if (published && accessed && published > accessed) {
           context.addIssue({ code: "custom", message: "publishedAfterAccessed", path: ["published"] });
         }
       }),
