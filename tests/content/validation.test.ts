@@ -179,6 +179,26 @@ describe("content/ validation", () => {
     expect(issues).toContainEqual(expect.stringMatching(/^emergency\.yaml .*\.verified: a verification date in the future/));
   });
 
+  it("fails on a source dated after it was read or in the future, and on a source title longer than the editor accepts", () => {
+    const dates = copy();
+    const nextYear = `${new Date().getUTCFullYear() + 1}-01-15`;
+    editYaml(directoryFile(dates, false), (data) => {
+      data.services[0].sources = [
+        { title: "Dated after it was read", url: "https://example.org/a", published: "2025-03-12", accessed: "2025-03-01" },
+        { title: "Dated next year", url: "https://example.org/b", published: nextYear },
+      ];
+    });
+    const issues = issuesOf(dates);
+    expect(issues).toContainEqual(expect.stringMatching(/services\.0\.sources\.0\.published: a source dated after it was read/));
+    expect(issues).toContainEqual(expect.stringMatching(/services\.0\.sources\.1\.published: a source date in the future/));
+
+    const long = copy();
+    editYaml(directoryFile(long, false), (data) => {
+      data.services[0].sources[0].title = "x".repeat(301);
+    });
+    expect(issuesOf(long)).toContainEqual(expect.stringMatching(/services\.0\.sources\.0\.title: at most 300 characters/));
+  });
+
   it("reports a file it does not know instead of ignoring it", () => {
     const folder = copy();
     writeFileSync(path.join(folder, "directory", "typo.yml"), "organization: {}\n");

@@ -142,6 +142,35 @@ describe(`vacancies, moderated content and feedback (${testDriver})`, () => {
       expect(denied.errors![0]!.extensions!.code).toBe("FORBIDDEN");
     });
 
+    it("keeps a source's own date beside the day it was read, and refuses one in the future or after the reading, in the reader's language", async () => {
+      const create = (sources: unknown[], language: string) =>
+        t.graphqlAs(
+          sessions.moderator,
+          `mutation ($input: RightsArticleInput!) { createRightsArticle(input: $input) { id values { slug sources { title url published accessed } } } }`,
+          { input: { topic: "work", country: "libya", audience: "MIGRANTS_IN_LIBYA", reviewedOn: "2026-03-01", sources, texts: [{ locale: "en", title: "Work permits", summary: "Who may work", body: "Ask the labour office." }] } },
+          { "accept-language": language },
+        );
+      const law = { title: "Law No. 6 of 1987", url: "https://security-legislation.ly/law-6-1987", published: "1987-06-01", accessed: "2026-01-10" };
+      const created = dataOf(await create([law, { title: "A page without a date", published: "", accessed: "2026-01-10" }], "en")).createRightsArticle;
+      expect(created.values.sources).toEqual([law, { title: "A page without a date", url: null, published: null, accessed: "2026-01-10" }]);
+      dataOf(await t.graphqlAs(sessions.moderator, `mutation ($id: ID!) { publishRightsArticle(id: $id, expectedVersion: 1) { state } }`, { id: created.id }));
+      const article = dataOf(await t.graphql(`query ($slug: String!) { rightsArticle(slug: $slug, locale: "en") { sources { title published accessed } } }`, { slug: created.values.slug })).rightsArticle;
+      expect(article.sources[0]).toEqual({ title: law.title, published: "1987-06-01", accessed: "2026-01-10" });
+
+      const fieldsOf = async (sources: unknown[], language: string) => (await create(sources, language)).errors![0]!.extensions!.fields;
+      expect(await fieldsOf([{ ...law, published: "2026-02-01" }], "fr")).toEqual([
+        { path: "sources.0.published", message: "La date de la source ne peut pas être postérieure au jour où elle a été consultée." },
+      ]);
+      expect(await fieldsOf([{ ...law, published: libyaDate(1), accessed: null }, { ...law, accessed: libyaDate(1) }], "ar")).toEqual([
+        { path: "sources.0.published", message: "يجب ألا يتجاوز هذا التاريخ تاريخ اليوم." },
+        { path: "sources.1.accessed", message: "يجب ألا يتجاوز هذا التاريخ تاريخ اليوم." },
+      ]);
+      expect(await fieldsOf([{ ...law, published: "1987-02-30" }, { ...law, published: "soon" }], "en")).toEqual([
+        { path: "sources.0.published", message: "Write the date as YYYY-MM-DD." },
+        { path: "sources.1.published", message: "Write the date as YYYY-MM-DD." },
+      ]);
+    });
+
     it("publishes category and place changes at once (with a rebuild) and never archives what is still in use", async () => {
       const category = dataOf(
         await t.graphqlAs(sessions.moderator, `mutation ($input: CategoryInput!) { createCategory(input: $input) { id version } }`, {

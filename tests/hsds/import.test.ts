@@ -149,6 +149,29 @@ describe(`importing HSDS data (${testDriver})`, () => {
       });
     });
 
+    it("takes a source's own date (published) beside the day it was read, and refuses a source dated after it was read", async () => {
+      const dated = { title: "Sahara Relief — annual report", url: "https://sahara-relief.example.org/report", published: "2025-03-12", accessed: "2025-04-01" };
+      const organization = [{ id: ORG, name: "Sahara Relief", description: "Food and shelter", sources: [dated] }];
+      const service = (sources: unknown[]) => [{ id: id(1), organization_id: ORG, name: "Food baskets", status: "active", sources }];
+      const bad = await hsds.importHsds(database.db, {
+        source: await folder({ "organizations.json": JSON.stringify(organization), "services.json": JSON.stringify(service([dated, { ...dated, published: "2025-05-02" }])) }),
+        dryRun: true,
+      });
+      expect(bad.errors).toEqual([expect.objectContaining({ origin: { file: "services.json", pointer: "/0" }, field: "sources" })]);
+      expect(hsds.describeIssue(bad.errors[0]!, "en")).toBe("services.json, at /0, field “sources”: Source 2 is dated 2025-05-02, after the day it was read (2025-04-01).");
+      expect(hsds.describeIssue(bad.errors[0]!, "fr")).toContain("La source 2 est datée du 2025-05-02, après le jour où elle a été consultée (2025-04-01).");
+      expect(hsds.describeIssue(bad.errors[0]!, "ar")).toContain("المصدر 2 مؤرَّخ في 2025-05-02، أي بعد يوم الاطلاع عليه (2025-04-01).");
+
+      const good = await hsds.importHsds(database.db, {
+        source: await folder({ "organizations.json": JSON.stringify(organization), "services.json": JSON.stringify(service([dated])) }),
+      });
+      expect(good.errors).toEqual([]);
+      const [stored] = await database.db.select({ sources: services.sources }).from(services).where(eq(services.id, id(1)));
+      expect(stored!.sources).toEqual([dated]);
+      const [owner] = await database.db.select({ sources: organizations.sources }).from(organizations).where(eq(organizations.id, ORG));
+      expect(owner!.sources).toEqual([dated]);
+    });
+
     it("reports in a dry run what it would create, and writes nothing", async () => {
       const report = await hsds.importHsds(database.db, { source, dryRun: true });
       expect(report.errors).toEqual([]);

@@ -123,6 +123,21 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
       }
     }
     console.info(`HSDS export: ${validated} records and rows validated against the HSDS schemas`);
+  }, 180_000); // every record and row of the whole shipped directory, three times
+
+  it("carries each source's own date (published) beside the date it was read, in JSON and in the tabular package", async () => {
+    type Source = { title: string; url?: string; published?: string; accessed?: string };
+    const rows = await queryRows<{ id: string; sources: Source[] }>(source.db, sql`select id, sources from services where state = 'published'`);
+    const stored = new Map(rows.map((row) => [row.id, row.sources]));
+    const folder = path.join(work, "first", "en");
+    const inJson = new Map((await readJsonArray(path.join(folder, "json", "services.json"))).map((service) => [service.id as string, (service.sources ?? []) as Source[]]));
+    const inCsv = new Map((await readCsv(path.join(folder, "tabular", "services.csv"))).map((service) => [service.id!, (service.sources ? JSON.parse(service.sources) : []) as Source[]]));
+    const dated = [...stored].filter(([id, sources]) => inJson.has(id) && sources.some((item) => item.published && item.accessed));
+    expect(dated.length).toBeGreaterThan(5);
+    for (const [id, sources] of dated) {
+      expect(inJson.get(id), `${id} in services.json`).toEqual(sources);
+      expect(inCsv.get(id), `${id} in services.csv`).toEqual(sources);
+    }
   });
 
   it("imports its own export into an empty database (JSON and CSV alike), and exports the same data again", WHOLE_DATASET, async () => {
@@ -144,7 +159,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
       expect([...secondExport.keys()].sort()).toEqual([...firstExport.keys()].sort());
       for (const [file, text] of firstExport) expect(secondExport.get(file), `${label}: ${file}`).toBe(text);
     }
-  });
+  }, 180_000); // two imports and exports of the whole shipped directory
 
   it("changes nothing when the same data is imported again (identifiers are kept)", WHOLE_DATASET, async () => {
     const before = { audit: await countOf(source.db, auditEntries), jobs: await countOf(source.db, publishJobs) };

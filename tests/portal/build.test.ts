@@ -56,13 +56,22 @@ describe(`portal build output (${testDriver})`, () => {
     portal = await buildPortalFromContent();
     files = listFiles(portal.outDir);
     pages = files.filter((file) => file.endsWith(".html"));
-    const body = await portal.api.graphql(`{
-      services(first: 100) { edges { node { id slug isSample verifiedAt } } }
-      vacancies(first: 100) { edges { node { slug } } }
-      rightsArticles(first: 100) { edges { node { slug } } }
-      categories { code children { code children { code } } }
-    }`);
-    const data = body.data!;
+    // Every page of a list: the directory holds more services than one page (100) carries.
+    const everyNode = async <Node,>(field: string, fields: string): Promise<Node[]> => {
+      const nodes: Node[] = [];
+      let after: string | null = null;
+      do {
+        const body = await portal.api.graphql(
+          `query ($after: String) { ${field}(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
+        const connection = body.data![field] as { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        nodes.push(...connection.edges.map((edge) => edge.node));
+        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      } while (after);
+      return nodes;
+    };
+    const data = (await portal.api.graphql(`{ categories { code children { code children { code } } } }`)).data!;
     const codes: string[] = [];
     const walk = (nodes: { code: string; children?: unknown[] }[]) =>
       nodes.forEach((node) => {
@@ -71,9 +80,9 @@ describe(`portal build output (${testDriver})`, () => {
       });
     walk(data.categories);
     catalogue = {
-      services: data.services.edges.map((edge: { node: Catalogue["services"][number] }) => edge.node),
-      vacancies: data.vacancies.edges.map((edge: { node: { slug: string } }) => edge.node),
-      rights: data.rightsArticles.edges.map((edge: { node: { slug: string } }) => edge.node),
+      services: await everyNode<Catalogue["services"][number]>("services", "id slug isSample verifiedAt"),
+      vacancies: await everyNode<{ slug: string }>("vacancies", "slug"),
+      rights: await everyNode<{ slug: string }>("rightsArticles", "slug"),
       categories: codes,
     };
   }, 600_000);
@@ -239,12 +248,19 @@ describe(`portal build output (${testDriver})`, () => {
     expect(root.querySelector("main")!.text).toContain("أي وثيقة هوية");
     expect(root.querySelector("main")!.text).toContain("الهوسا");
     // Not verified for a year: the warning is visible.
-    expect(root.querySelector("[data-stale]")?.text).toMatch(/لم يتم التحقق منذ/);
+    expect(root.querySelector("[data-stale]")?.text).toMatch(/لم يُتحقق منها منذ/);
 
     const recent = catalogue.services.find((service) => service.verifiedAt && Date.now() - Date.parse(service.verifiedAt) < 30 * 86_400_000)!;
     expect(page(`en/services/${recent.slug}/index.html`).querySelector("[data-stale]")).toBeNull();
     const withSources = page("en/services/iom-voluntary-humanitarian-return/index.html");
     expect(withSources.querySelector(".sources a[href^='https://']")).not.toBeNull();
+    // A source's own date beside the day it was read, in the page's language.
+    const sourceLines = (locale: string) =>
+      page(`${locale}/services/iom-voluntary-humanitarian-return/index.html`).querySelectorAll(".sources li").map((item) => item.text.replace(/\s+/g, " ").trim());
+    expect(sourceLines("en")).toContainEqual(expect.stringContaining("(Published 21 May 2024 · Consulted on 7 December 2026)"));
+    expect(sourceLines("fr")).toContainEqual(expect.stringContaining("(Publié le 21 mai 2024 · Consulté le 7 décembre 2026)"));
+    expect(sourceLines("ar").some((line) => line.includes("نُشر في") && line.includes("اطّلعنا عليه في"))).toBe(true);
+    expect(sourceLines("en")).toContainEqual(expect.stringMatching(/Voluntary Humanitarian Return \(VHR\) programme page \(Consulted on 7 December 2026\)$/));
   });
 
   it("marks sample entries with a badge and a notice, and real ones with neither", () => {

@@ -15,7 +15,7 @@ const LOCALES = ["ar", "en", "fr"];
 const PHONE = "number extension type languages descriptions { locale text }";
 const SCHEDULE = "validFrom validTo periods { weekday opensAt closesAt } notes { locale text }";
 const VALUES = `slug status cost audiences languages minimumAge maximumAge url email confidentialAddress categoryIds
-  sources { title url accessed }
+  sources { title url published accessed }
   texts { locale name alternateName description eligibilityDescription applicationProcess feesDescription requiredDocuments }
   phones { ${PHONE} } schedules { ${SCHEDULE} }
   locations { locationId placeId locationType latitude longitude postalCode
@@ -39,8 +39,10 @@ describe(`editor service form round trip (${testDriver})`, () => {
   it("saves every shipped service through the form without changing it", WHOLE_DATASET, async () => {
     const { editorListings } = dataOf(await api.graphqlAs(token, `{ editorListings(kinds: [SERVICE]) { id } }`));
     expect(editorListings.length).toBeGreaterThan(50);
+    let datedSources = 0;
     for (const { id } of editorListings as { id: string }[]) {
       const before = dataOf(await api.graphqlAs(token, `query ($id: ID!) { editableService(id: $id) { version form { ${VALUES} } } }`, { id })).editableService;
+      datedSources += before.form.sources.filter((source: { published: string | null }) => source.published).length;
       const input = serviceToInput(serviceToForm(before.form, LOCALES));
       const saved = await api.graphqlAs(
         token,
@@ -52,7 +54,9 @@ describe(`editor service form round trip (${testDriver})`, () => {
       // Locations the save created again would have new ids; everything else is as it was.
       expect(after.current, id).toEqual(before.form);
     }
-  });
+    // The sources' own dates went through the form too (the shipped directory dates many of them).
+    expect(datedSources).toBeGreaterThan(10);
+  }, 180_000); // one save per shipped service: the directory grows
 
   it("counts, per language, the texts written in another language and missing in it", () => {
     const form = emptyService(LOCALES);

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { ALERT_SEVERITIES, alerts, alertTranslations, type Executor, type Transaction } from "@start/db";
+import { ALERT_SEVERITIES, alerts, alertTranslations, type Executor, type SourceReference, type Transaction } from "@start/db";
 import { z } from "zod";
 import type { RequestContext } from "../graphql/context.js";
 import { invalidState } from "../graphql/errors.js";
 import { archive, changeRecord, createRecord, type RecordKind, replaceTexts, restore } from "./kit.js";
 import { resolveKeys } from "./references.js";
-import { FieldErrors, localeCode, oneOf, optionalLongText, parseInput, perLocale, requiredText, sources } from "./validation.js";
+import { FieldErrors, localeCode, oneOf, optionalLongText, parseInput, perLocale, requiredText, sourceReference, sources } from "./validation.js";
 
 type AlertRow = typeof alerts.$inferSelect;
 
@@ -14,7 +14,7 @@ export interface AlertDocument {
   severity: string;
   validFrom: string;
   validUntil: string | null;
-  sources: Array<{ title: string; url?: string; accessed?: string }>;
+  sources: SourceReference[];
   texts: Array<{ locale: string; title: string; body: string | null }>;
 }
 
@@ -61,7 +61,7 @@ export async function loadAlertDocument(tx: Executor, id: string): Promise<Alert
     severity: row.severity,
     validFrom: row.validFrom.toISOString(),
     validUntil: row.validUntil?.toISOString() ?? null,
-    sources: row.sources,
+    sources: row.sources.map(sourceReference),
     texts: row.translations.map((t) => ({ locale: t.locale, title: t.title, body: t.body })).sort((a, b) => a.locale.localeCompare(b.locale)),
   };
 }

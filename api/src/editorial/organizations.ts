@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { ORGANIZATION_KINDS, organizations, organizationTranslations, type Executor, type Transaction } from "@start/db";
+import { ORGANIZATION_KINDS, organizations, organizationTranslations, type Executor, type SourceReference, type Transaction } from "@start/db";
 import { z } from "zod";
 import type { RequestContext } from "../graphql/context.js";
 import { invalidState } from "../graphql/errors.js";
@@ -16,6 +16,7 @@ import {
   perLocale,
   requiredText,
   slug as slugRule,
+  sourceReference,
   sources,
 } from "./validation.js";
 
@@ -27,7 +28,7 @@ export interface OrganizationDocument {
   website: string | null;
   email: string | null;
   logo: string | null;
-  sources: Array<{ title: string; url?: string; accessed?: string }>;
+  sources: SourceReference[];
   texts: Array<{ locale: string; name: string; alternateName: string | null; description: string | null }>;
 }
 
@@ -64,7 +65,7 @@ export async function loadOrganizationDocument(tx: Executor, id: string): Promis
     website: row.website,
     email: row.email,
     logo: row.logo,
-    sources: row.sources,
+    sources: row.sources.map(sourceReference),
     texts: row.translations
       .map((t) => ({ locale: t.locale, name: t.name, alternateName: t.alternateName, description: t.description }))
       .sort((a, b) => a.locale.localeCompare(b.locale)),

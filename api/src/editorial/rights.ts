@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { AUDIENCES, queryRows, rightsArticles, rightsArticleTranslations, type Executor, type Transaction } from "@start/db";
+import { AUDIENCES, queryRows, rightsArticles, rightsArticleTranslations, type Executor, type SourceReference, type Transaction } from "@start/db";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { RequestContext } from "../graphql/context.js";
@@ -18,6 +18,7 @@ import {
   requiredText,
   slug as slugRule,
   slugFrom,
+  sourceReference,
   sources,
 } from "./validation.js";
 
@@ -30,7 +31,7 @@ export interface RightsArticleDocument {
   countryId: string;
   audience: string;
   reviewedOn: string;
-  sources: Array<{ title: string; url?: string; accessed?: string }>;
+  sources: SourceReference[];
   texts: Array<{ locale: string; title: string; summary: string; body: string }>;
 }
 
@@ -85,7 +86,7 @@ export async function loadRightsArticleDocument(tx: Executor, id: string): Promi
     countryId: row.countryId,
     audience: row.audience,
     reviewedOn: row.reviewedOn,
-    sources: row.sources,
+    sources: row.sources.map(sourceReference),
     texts: row.translations
       .map((t) => ({ locale: t.locale, title: t.title, summary: t.summary, body: t.body }))
       .sort((a, b) => a.locale.localeCompare(b.locale)),

@@ -19,6 +19,8 @@ export class LocalizedValueInput {
 export class SourceInput {
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true, description: "http or https." }) url?: string | null;
+  @Field(() => String, { nullable: true, description: "The source's own date (publication or last update), YYYY-MM-DD; not after accessed." })
+  published?: string | null;
   @Field(() => String, { nullable: true, description: "When it was consulted, YYYY-MM-DD." }) accessed?: string | null;
 }
 

@@ -5,6 +5,7 @@ import {
   queryRows,
   RECRUITMENT_CHANNELS,
   salaryPeriod,
+  type SourceReference,
   type Transaction,
   VACANCY_ELIGIBILITIES,
   vacancies,
@@ -33,6 +34,7 @@ import {
   perLocale,
   requiredText,
   slugFrom,
+  sourceReference,
   sources,
   todayInLibya,
 } from "./validation.js";
@@ -57,7 +59,7 @@ export interface VacancyDocument {
   applyPhone: string | null;
   publishedOn: string | null;
   deadline: string;
-  sources: Array<{ title: string; url?: string; accessed?: string }>;
+  sources: SourceReference[];
   texts: Array<{ locale: string; title: string; description: string | null; requirements: string | null; howToApply: string | null }>;
 }
 
@@ -166,7 +168,7 @@ export async function loadVacancyDocument(tx: Executor, id: string): Promise<Vac
     applyPhone: row.applyPhone,
     publishedOn: row.publishedOn,
     deadline: row.deadline,
-    sources: row.sources,
+    sources: row.sources.map(sourceReference),
     texts: row.translations
       .map((t) => ({ locale: t.locale, title: t.title, description: t.description, requirements: t.requirements, howToApply: t.howToApply }))
       .sort((a, b) => a.locale.localeCompare(b.locale)),

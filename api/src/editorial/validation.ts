@@ -1,3 +1,4 @@
+import { SOURCE_TITLE_MAX, type SourceReference } from "@start/db";
 import { z } from "zod";
 import { type FieldIssue, invalidFields } from "../graphql/errors.js";
 import { isMessageKey, type MessageKey, type MessageParams } from "../i18n/messages.js";
@@ -253,18 +254,45 @@ export function perLocale<Item extends z.ZodType<{ locale: string }>>(item: Item
 export const localizedValue = (locales: readonly string[], max: number) =>
   z.object({ locale: localeCode(locales), text: requiredText(max) });
 
-/** References to sources: a law, a convention, an official page. */
+/** A source as stored: empty fields left out (the shape of content/ and of the database). */
+export function sourceReference(source: { title: string; url?: string | null; published?: string | null; accessed?: string | null }): SourceReference {
+  return {
+    title: source.title,
+    ...(source.url ? { url: source.url } : {}),
+    ...(source.published ? { published: source.published } : {}),
+    ...(source.accessed ? { accessed: source.accessed } : {}),
+  };
+}
+
+/**
+ * References to sources: a law, a convention, an official page, with the source's own date
+ * (published) and the day it was read (accessed); neither in the future (in Libya), and a source is
+ * not dated after it was read.
+ */
 export const sources = z
   .array(
-    z.object({
-      title: requiredText(300),
-      url: optionalWebLink,
-      accessed: optionalIsoDate,
-    }),
+    z
+      .object({
+        title: requiredText(SOURCE_TITLE_MAX),
+        url: optionalWebLink,
+        published: optionalIsoDate,
+        accessed: optionalIsoDate,
+      })
+      .superRefine((source, context) => {
+        // Dates that are not dates already have their own message.
+        const published = source.published && validDate(source.published) ? source.published : null;
+        const accessed = source.accessed && validDate(source.accessed) ? source.accessed : null;
+        const today = todayInLibya();
+        if (published && published > today) context.addIssue({ code: "custom", message: "dateInFuture", path: ["published"] });
+        if (accessed && accessed > today) context.addIssue({ code: "custom", message: "dateInFuture", path: ["accessed"] });
+        if (published && accessed && published > accessed) {
+          context.addIssue({ code: "custom", message: "publishedAfterAccessed", path: ["published"] });
+        }
+      }),
   )
   .max(30)
   .nullish()
-  .transform((items) => (items ?? []).map((item) => ({ title: item.title, ...(item.url ? { url: item.url } : {}), ...(item.accessed ? { accessed: item.accessed } : {}) })));
+  .transform((items) => (items ?? []).map(sourceReference));
 
 /** Today's date in Libya (vacancy deadlines are inclusive days in Libya time). */
 export function todayInLibya(now: Date = new Date()): string {

@@ -8,6 +8,9 @@ export class Source {
   @Field(() => String, { nullable: true })
   url?: string | null;
 
+  @Field(() => String, { nullable: true, description: "The source's own date: when it was published or last updated (ISO date)." })
+  published?: string | null;
+
   @Field(() => String, { nullable: true, description: "When the source was consulted (ISO date)." })
   accessed?: string | null;
 }

@@ -281,7 +281,9 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
       if (source.accessed && source.accessed > today) {
         issues.push({ file, path: `${at}${at ? "." : ""}sources.${index}.accessed`, message: "a consultation date in the future" });
       }
-      if (source.published && source.accessed && source.published > source.accessed) {
+      if (source.published && source.published > today) {
+        issues.push({ file, path: `${at}${at ? "." : ""}sources.${index}.published`, message: "a source date in the future" });
+      } else if (source.published && source.accessed && source.published > source.accessed) {
         issues.push({ file, path: `${at}${at ? "." : ""}sources.${index}.published`, message: "a source dated after it was read" });
       }
     });

@@ -9,6 +9,7 @@ import {
   RECRUITMENT_CHANNELS,
   SERVICE_COSTS,
   SERVICE_STATUSES,
+  SOURCE_TITLE_MAX,
   VACANCY_ELIGIBILITIES,
 } from "../schema/index.js";
 
@@ -44,7 +45,7 @@ export type LocalisedText = z.infer<typeof localisedText>;
 export const localisedList = z.record(z.string(), z.array(z.string().trim().min(1)));
 
 export const source = z.strictObject({
-  title: z.string().trim().min(1),
+  title: z.string().trim().min(1).max(SOURCE_TITLE_MAX, `at most ${SOURCE_TITLE_MAX} characters: the cited page's own title, with at most a short note`),
   url: httpUrl.optional(),
   /** The source's own date (publication or last update), when it shows one. */
   published: isoDate.optional(),

@@ -27,6 +27,12 @@ export const organizationKind = pgEnum("organization_kind", [
 export const ORGANIZATION_KINDS = organizationKind.enumValues;
 
 /** A public reference for a record: a law, a convention, an official page, a programme document. */
+/**
+ * The longest source title START stores: the cited page's own title, with at most a short note of
+ * what it supports. The editor's validation and the content loader both hold titles to it.
+ */
+export const SOURCE_TITLE_MAX = 300;
+
 export interface SourceReference {
   title: string;
   url?: string;

@@ -6,7 +6,7 @@
 
 const PHONE = `number type extension languages translations { locale description }`;
 const SCHEDULE = `periods { weekday opensAt closesAt } translations { locale notes } validFrom validTo`;
-const SOURCE = `title url accessed`;
+const SOURCE = `title url published accessed`;
 const PLACE = `id slug kind countryCode latitude longitude timeZone aliases translations { locale name }`;
 const CATEGORY = `id code icon position serviceCount translations { locale name description }`;
 

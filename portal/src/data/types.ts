@@ -13,6 +13,9 @@ export interface LocaleInfo {
 export interface Source {
   title: string;
   url: string | null;
+  /** The source's own date (publication or last update). */
+  published?: string | null;
+  /** When it was read. */
   accessed?: string | null;
 }
 

@@ -89,6 +89,7 @@ const FIELD_LABELS: Record<string, string> = {
   aliases: "editor.forms.aliases",
   logo: "editor.forms.logo",
   texts: "editor.forms.texts",
+  published: "editor.forms.sourcePublished",
   accessed: "editor.forms.sourceAccessed",
   displayName: "editor.forms.displayName",
   state: "editor.forms.state",
@@ -196,7 +197,7 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
     if ("periods" in value) {
       return describeValue("periods", value.periods, i18n, references);
     }
-    if ("title" in value && ("url" in value || "accessed" in value)) {
+    if ("title" in value && ("url" in value || "published" in value || "accessed" in value)) {
       return [value.title, value.url].filter(Boolean).join(" · ");
     }
     if ("locale" in value && "text" in value) return `${i18n.languageName(String(value.locale))}: ${String(value.text)}`;

@@ -2,20 +2,16 @@ import { useEditor } from "./context.js";
 import { type FormState, TextInput } from "./forms.js";
 import { directionOf } from "./i18n.js";
 import { fieldId, getIn } from "./paths.js";
+import { emptySource, type SourceForm } from "./sources.js";
 
 /** Editable lists shared by the record forms: sources, and lists of short texts (documents to bring). */
 
-export interface SourceForm {
-  title: string;
-  url: string;
-  accessed: string;
-}
 
 export function SourcesEditor({ form, path = "sources" }: { form: FormState<any>; path?: string }) {
   const { i18n } = useEditor();
   const sources = (getIn(form.values, path) as SourceForm[] | undefined) ?? [];
   const add = () => {
-    form.set(path, [...sources, { title: "", url: "", accessed: "" }]);
+    form.set(path, [...sources, emptySource()]);
     const index = sources.length;
     requestAnimationFrame(() => document.getElementById(fieldId(`${path}.${index}.title`))?.focus());
   };
@@ -27,6 +23,7 @@ export function SourcesEditor({ form, path = "sources" }: { form: FormState<any>
         <div class="list-row" role="group" aria-label={i18n.t("editor.forms.sourceNumber", { number: index + 1 })} key={index}>
           <TextInput form={form} path={`${path}.${index}.title`} label={i18n.t("editor.forms.sourceTitle")} required />
           <TextInput form={form} path={`${path}.${index}.url`} label={i18n.t("editor.forms.sourceUrl")} type="url" dir="ltr" />
+          <TextInput form={form} path={`${path}.${index}.published`} label={i18n.t("editor.forms.sourcePublished")} type="date" />
           <TextInput form={form} path={`${path}.${index}.accessed`} label={i18n.t("editor.forms.sourceAccessed")} type="date" />
           <button
             type="button"

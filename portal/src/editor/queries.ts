@@ -1,4 +1,5 @@
 /** The GraphQL documents the editor sends (api/schema.graphql). */
+import { SOURCE_FIELDS } from "./sources.js";
 
 const USER =
   "id email displayName preferredLocale disabled lockedUntil lastLoginAt createdAt version roles { role organizationId organization { id slug kind name { text locale } } }";
@@ -33,7 +34,7 @@ const PHONE_VALUES = "number extension type languages descriptions { locale text
 const SCHEDULE_VALUES = "validFrom validTo periods { weekday opensAt closesAt } notes { locale text }";
 export const SERVICE_VALUES = `
   slug status cost audiences languages minimumAge maximumAge url email confidentialAddress categoryIds
-  sources { title url accessed }
+  ${SOURCE_FIELDS}
   texts { locale name alternateName description eligibilityDescription applicationProcess feesDescription requiredDocuments }
   phones { ${PHONE_VALUES} }
   schedules { ${SCHEDULE_VALUES} }
@@ -86,5 +87,4 @@ export const ENABLE_USER = `mutation EnableUser($userId: ID!, $expectedVersion: 
 
 // Other records --------------------------------------------------------------------------------
 
-export const SOURCE = "sources { title url accessed }";
 export const PREVIEW_MARKDOWN = "query PreviewMarkdown($markdown: String!) { previewMarkdown(markdown: $markdown) }";

@@ -17,6 +17,7 @@ import {
   serviceCategories,
   services,
   serviceTranslations,
+  type SourceReference,
   type Transaction,
 } from "@start/db";
 import { z } from "zod";
@@ -37,6 +38,7 @@ import {
   requiredText,
   slugFrom,
   sources,
+  sourceReference,
   timeOfDay,
 } from "../validation.js";
 
@@ -98,7 +100,7 @@ export interface ServiceDocument {
   email: string | null;
   confidentialAddress: boolean;
   categoryIds: string[];
-  sources: Array<{ title: string; url?: string; accessed?: string }>;
+  sources: SourceReference[];
   texts: ServiceTextDocument[];
   phones: PhoneDocument[];
   schedules: ScheduleDocument[];
@@ -393,11 +395,7 @@ export async function loadServiceDocument(executor: Executor, serviceId: string)
     email: service.email,
     confidentialAddress: service.confidentialAddress,
     categoryIds: service.categories.map((link) => link.categoryId).sort(),
-    sources: service.sources.map((source) => ({
-      title: source.title,
-      ...(source.url ? { url: source.url } : {}),
-      ...(source.accessed ? { accessed: source.accessed } : {}),
-    })),
+    sources: service.sources.map(sourceReference),
     texts: byLocale(
       service.translations.map((t) => ({
         locale: t.locale,

@@ -241,6 +241,19 @@ function parseDate(raw: unknown): string | undefined | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(new Date(`${date}T00:00:00Z`).getTime()) ? date : null;
 }
 
+/** The profile's sources (already shaped by its schema): none dated after the day it was read. */
+function sourcesOf(input: RowInput, context: NormaliseContext): unknown[] | undefined | null {
+  const { row, origin } = input;
+  if (!Array.isArray(row.sources)) return undefined;
+  for (const [index, source] of (row.sources as { published?: string; accessed?: string }[]).entries()) {
+    if (source.published && source.accessed && source.published > source.accessed) {
+      context.issues.error(origin, "sources", { key: "sourceDateOrder", params: { index: index + 1, published: source.published, accessed: source.accessed } });
+      return null;
+    }
+  }
+  return row.sources;
+}
+
 type Period = [number, string, string];
 
 /** An HSDS schedule (weekly RRULE parts) → START periods, an overnight opening split at midnight. */
@@ -330,6 +343,8 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
         issues.error(origin, "website", { key: "badWebsite", params: { value: website } });
         return [];
       }
+      const sources = sourcesOf(input, context);
+      if (sources === null) return [];
       let logo = text(row.logo);
       if (logo && !logo.startsWith("/")) {
         issues.warn("logoNotLocal", origin, "logo", { key: "logoNotLocal", params: { value: logo } });
@@ -344,7 +359,7 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
           logo: logo ?? null,
           kind: text(row.kind),
           sample: profileBoolean(row.sample),
-          sources: Array.isArray(row.sources) ? row.sources : undefined,
+          sources,
           slug: text(row.slug),
           lists,
         }, origin),
@@ -385,6 +400,8 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
         issues.error(origin, "minimum_age", { key: "ageRange" });
         return [];
       }
+      const sources = sourcesOf(input, context);
+      if (sources === null) return [];
       const assured = parseDate(row.assured_date);
       if (assured === null) {
         issues.error(origin, "assured_date", { key: "format", params: { field: "assured_date", format: { key: "format.date" } } });
@@ -409,7 +426,7 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
           sample: profileBoolean(row.sample),
           verifiedAt: text(row.verified_at),
           verifiedBy: text(row.verified_by),
-          sources: Array.isArray(row.sources) ? row.sources : undefined,
+          sources,
           lists,
         }, origin),
       ];

@@ -1,7 +1,8 @@
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
-import { SourcesEditor, type SourceForm } from "../lists.js";
+import { SourcesEditor } from "../lists.js";
+import { SOURCE_FIELDS, type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
 import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
@@ -43,7 +44,7 @@ export const alertKind: ContentKind<AlertForm> = {
   published: true,
   single: true,
   list: "editorAlerts",
-  values: "placeId severity validFrom validUntil sources { title url accessed } texts { locale title body }",
+  values: `placeId severity validFrom validUntil ${SOURCE_FIELDS} texts { locale title body }`,
   empty: (locales) => ({
     place: "",
     severity: "WARNING",
@@ -57,7 +58,7 @@ export const alertKind: ContentKind<AlertForm> = {
     severity: values.severity,
     validFrom: libyanDay(values.validFrom),
     validUntil: libyanDay(values.validUntil),
-    sources: (values.sources ?? []).map((source: any) => ({ title: text(source.title), url: text(source.url), accessed: text(source.accessed) })),
+    sources: sourcesToForm(values.sources),
     texts: textsToForm(values.texts, locales, emptyText),
   }),
   toInput: (form) => ({
@@ -65,7 +66,7 @@ export const alertKind: ContentKind<AlertForm> = {
     severity: form.severity,
     validFrom: form.validFrom ? startOfDay(form.validFrom) : "",
     validUntil: form.validUntil ? endOfDay(form.validUntil) : null,
-    sources: form.sources.map((source) => ({ title: source.title.trim(), url: orNull(source.url), accessed: orNull(source.accessed) })),
+    sources: sourcesToInput(form.sources),
     texts: textsToInput(form.texts),
   }),
 };

@@ -2,7 +2,8 @@ import { useEffect } from "preact/hooks";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
-import { SourcesEditor, type SourceForm } from "../lists.js";
+import { SourcesEditor } from "../lists.js";
+import { SOURCE_FIELDS, type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
 import { RecordForm } from "../record-form.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
@@ -38,7 +39,7 @@ export const organizationKind: ContentKind<OrganizationForm> = {
   published: true,
   publicPath: "organizations",
   list: "editorOrganizations",
-  values: "slug kind website email logo sources { title url accessed } texts { locale name alternateName description }",
+  values: `slug kind website email logo ${SOURCE_FIELDS} texts { locale name alternateName description }`,
   empty: (locales) => ({ slug: "", kind: "NATIONAL_NGO", website: "", email: "", logo: "", sources: [], texts: textsToForm([], locales, emptyText) }),
   toForm: (values, locales) => ({
     slug: text(values.slug),
@@ -46,7 +47,7 @@ export const organizationKind: ContentKind<OrganizationForm> = {
     website: text(values.website),
     email: text(values.email),
     logo: text(values.logo),
-    sources: (values.sources ?? []).map((source: any) => ({ title: text(source.title), url: text(source.url), accessed: text(source.accessed) })),
+    sources: sourcesToForm(values.sources),
     texts: textsToForm(values.texts, locales, emptyText),
   }),
   toInput: (form) => ({
@@ -55,7 +56,7 @@ export const organizationKind: ContentKind<OrganizationForm> = {
     website: orNull(form.website),
     email: orNull(form.email),
     logo: orNull(form.logo),
-    sources: form.sources.map((source) => ({ title: source.title.trim(), url: orNull(source.url), accessed: orNull(source.accessed) })),
+    sources: sourcesToInput(form.sources),
     texts: textsToInput(form.texts),
   }),
 };

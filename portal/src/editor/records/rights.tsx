@@ -3,7 +3,8 @@ import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { type FormState, Section, SelectInput, TextInput } from "../forms.js";
 import { directionOf } from "../i18n.js";
-import { SourcesEditor, type SourceForm } from "../lists.js";
+import { SourcesEditor } from "../lists.js";
+import { SOURCE_FIELDS, type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
 import { getIn } from "../paths.js";
 import { PREVIEW_MARKDOWN } from "../queries.js";
 import { RecordForm } from "../record-form.js";
@@ -43,7 +44,7 @@ export const rightsKind: ContentKind<RightsForm> = {
   publicPath: "rights",
   single: true,
   list: "editorRightsArticles",
-  values: "slug topic countryId audience reviewedOn sources { title url accessed } texts { locale title summary body }",
+  values: `slug topic countryId audience reviewedOn ${SOURCE_FIELDS} texts { locale title summary body }`,
   empty: (locales) => ({
     slug: "",
     topic: "",
@@ -59,7 +60,7 @@ export const rightsKind: ContentKind<RightsForm> = {
     country: text(values.countryId),
     audience: values.audience,
     reviewedOn: text(values.reviewedOn),
-    sources: (values.sources ?? []).map((source: any) => ({ title: text(source.title), url: text(source.url), accessed: text(source.accessed) })),
+    sources: sourcesToForm(values.sources),
     texts: textsToForm(values.texts, locales, emptyText),
   }),
   toInput: (form) => ({
@@ -68,7 +69,7 @@ export const rightsKind: ContentKind<RightsForm> = {
     country: form.country,
     audience: form.audience,
     reviewedOn: form.reviewedOn,
-    sources: form.sources.map((source) => ({ title: source.title.trim(), url: orNull(source.url), accessed: orNull(source.accessed) })),
+    sources: sourcesToInput(form.sources),
     texts: textsToInput(form.texts),
   }),
 };

@@ -1,7 +1,8 @@
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
-import { SourcesEditor, type SourceForm } from "../lists.js";
+import { SourcesEditor } from "../lists.js";
+import { SOURCE_FIELDS, type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
 import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { numberOrNull } from "../services/model.js";
@@ -60,7 +61,7 @@ export const vacancyKind: ContentKind<VacancyForm> = {
   publicPath: "jobs",
   single: true,
   values: `slug sector occupationCode placeId positions employmentType salaryMin salaryMax salaryCurrency salaryPeriod eligibility
-    recruitmentChannel applyUrl applyEmail applyPhone publishedOn deadline sources { title url accessed }
+    recruitmentChannel applyUrl applyEmail applyPhone publishedOn deadline ${SOURCE_FIELDS}
     texts { locale title description requirements howToApply }`,
   empty: (locales) => ({
     slug: "",
@@ -101,7 +102,7 @@ export const vacancyKind: ContentKind<VacancyForm> = {
     applyPhone: text(values.applyPhone),
     publishedOn: text(values.publishedOn),
     deadline: text(values.deadline),
-    sources: (values.sources ?? []).map((source: any) => ({ title: text(source.title), url: text(source.url), accessed: text(source.accessed) })),
+    sources: sourcesToForm(values.sources),
     texts: textsToForm(values.texts, locales, emptyText),
   }),
   toInput: (form) => {
@@ -124,7 +125,7 @@ export const vacancyKind: ContentKind<VacancyForm> = {
       applyPhone: orNull(form.applyPhone),
       publishedOn: orNull(form.publishedOn),
       deadline: form.deadline,
-      sources: form.sources.map((source) => ({ title: source.title.trim(), url: orNull(source.url), accessed: orNull(source.accessed) })),
+      sources: sourcesToInput(form.sources),
       texts: textsToInput(form.texts),
     };
   },

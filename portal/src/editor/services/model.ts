@@ -1,3 +1,4 @@
+import { type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
 import { type LocaleTexts, textsToForm, textsToInput, valuesToForm, valuesToInput } from "../texts.js";
 
 /**
@@ -54,12 +55,6 @@ export interface ServiceTextForm extends Record<string, unknown> {
   applicationProcess: string;
   feesDescription: string;
   requiredDocuments: string[];
-}
-
-export interface SourceForm {
-  title: string;
-  url: string;
-  accessed: string;
 }
 
 export interface ServiceForm {
@@ -170,7 +165,7 @@ export function serviceToForm(values: any, locales: string[]): ServiceForm {
     email: text(values.email),
     confidentialAddress: Boolean(values.confidentialAddress),
     categories: values.categoryIds ?? [],
-    sources: (values.sources ?? []).map((source: any) => ({ title: text(source.title), url: text(source.url), accessed: text(source.accessed) })),
+    sources: sourcesToForm(values.sources),
     texts: textsToForm(values.texts, locales, emptyServiceText),
     phones: (values.phones ?? []).map((phone: PhoneValues) => phoneToForm(phone, locales)),
     schedules: (values.schedules ?? []).map((schedule: ScheduleValues) => scheduleToForm(schedule, locales)),
@@ -233,7 +228,7 @@ export function serviceToInput(form: ServiceForm): Record<string, unknown> {
     email: orNull(form.email),
     confidentialAddress: form.confidentialAddress,
     categories: form.categories,
-    sources: form.sources.map((source) => ({ title: source.title.trim(), url: orNull(source.url), accessed: orNull(source.accessed) })),
+    sources: sourcesToInput(form.sources),
     texts: textsToInput(form.texts),
     phones: form.phones.map(phoneToInput),
     schedules: schedulesToInput(form.schedules),
