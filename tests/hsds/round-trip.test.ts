@@ -123,7 +123,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
       }
     }
     console.info(`HSDS export: ${validated} records and rows validated against the HSDS schemas`);
-  }, 180_000); // every record and row of the whole shipped directory, three times
+  });
 
   it("carries each source's own date (published) beside the date it was read, in JSON and in the tabular package", async () => {
     type Source = { title: string; url?: string; published?: string; accessed?: string };
@@ -159,7 +159,7 @@ describe(`HSDS export and import of the shipped directory (${testDriver})`, () =
       expect([...secondExport.keys()].sort()).toEqual([...firstExport.keys()].sort());
       for (const [file, text] of firstExport) expect(secondExport.get(file), `${label}: ${file}`).toBe(text);
     }
-  }, 180_000); // two imports and exports of the whole shipped directory
+  });
 
   it("changes nothing when the same data is imported again (identifiers are kept)", WHOLE_DATASET, async () => {
     const before = { audit: await countOf(source.db, auditEntries), jobs: await countOf(source.db, publishJobs) };

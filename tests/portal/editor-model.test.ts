@@ -56,7 +56,7 @@ describe(`editor service form round trip (${testDriver})`, () => {
     }
     // The sources' own dates went through the form too (the shipped directory dates many of them).
     expect(datedSources).toBeGreaterThan(10);
-  }, 180_000); // one save per shipped service: the directory grows
+  });
 
   it("counts, per language, the texts written in another language and missing in it", () => {
     const form = emptyService(LOCALES);
