@@ -22,6 +22,7 @@ import {
   serviceTranslations,
   seedFromContent,
 } from "@start/db";
+import { portalContentType } from "@start/api";
 import { startTestApi, type TestApi } from "./api.js";
 
 /** The repository root (tests/support → ../..). */
@@ -227,7 +228,8 @@ export async function serveBuild(root: string, apiUrl: string): Promise<StaticSe
       createReadStream(path.join(root, "404.html")).pipe(response);
       return;
     }
-    response.writeHead(200, { ...headers, "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+    const contentType = portalContentType(pathname) ?? CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream";
+    response.writeHead(200, { ...headers, "content-type": contentType, "cache-control": "no-cache" });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
