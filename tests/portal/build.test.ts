@@ -28,6 +28,19 @@ import {
 const SITE = new URL(SITE_URL);
 /** Google's required JobPosting properties (jobLocation: required unless the job is remote). */
 const JOB_POSTING_REQUIRED = ["title", "description", "datePosted", "hiringOrganization", "jobLocation"] as const;
+/** schema.org's JobPosting properties, its own and those it inherits from Thing (https://schema.org/JobPosting). */
+const JOB_POSTING_PROPERTIES = new Set([
+  "@context", "@type",
+  "applicantLocationRequirements", "applicationContact", "baseSalary", "datePosted", "description", "directApply",
+  "educationRequirements", "eligibilityToWorkRequirement", "employerOverview", "employmentType", "employmentUnit",
+  "estimatedSalary", "experienceInPlaceOfEducation", "experienceRequirements", "hiringOrganization", "incentiveCompensation",
+  "industry", "jobBenefits", "jobImmediateStart", "jobLocation", "jobLocationType", "jobStartDate", "occupationalCategory",
+  "physicalRequirement", "qualifications", "relevantOccupation", "responsibilities", "salaryCurrency",
+  "securityClearanceRequirement", "sensoryRequirement", "skills", "specialCommitments", "title", "totalJobOpenings",
+  "validThrough", "workHours",
+  "additionalType", "alternateName", "disambiguatingDescription", "identifier", "image", "mainEntityOfPage", "name",
+  "potentialAction", "sameAs", "subjectOf", "url",
+]);
 const EMPLOYMENT_TYPES = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"];
 
 interface Catalogue {
@@ -328,6 +341,7 @@ describe(`portal build output (${testDriver})`, () => {
         expect(posting, file).toBeDefined();
         expect(posting["@context"]).toBe("https://schema.org");
         for (const property of JOB_POSTING_REQUIRED) expect(posting[property], `${file}: ${property}`).toBeTruthy();
+        expect(Object.keys(posting).filter((property) => !JOB_POSTING_PROPERTIES.has(property)), file).toEqual([]);
         expect(posting.datePosted).toMatch(/^\d{4}-\d{2}-\d{2}/);
         expect(Number.isNaN(Date.parse(posting.validThrough))).toBe(false);
         expect(Date.parse(posting.validThrough)).toBeGreaterThan(Date.parse(posting.datePosted));
