@@ -11,6 +11,7 @@ import {
   type BuiltPortal,
   buildPortalFromContent,
   FALLBACK_SERVICE,
+  HOSTILE_RIGHTS_ARTICLE,
   listFiles,
   LOCALES,
   readBuilt,
@@ -328,6 +329,24 @@ describe(`portal build output (${testDriver})`, () => {
       expect(article.text).toMatch(/2026|2025/);
       // The legal-aid link inside the Markdown body points at the static category page too.
       for (const link of body.querySelectorAll("a[href^='/']")) expect(pages).toContain(`${link.getAttribute("href")!.slice(1)}index.html`);
+    }
+  });
+
+  it("renders a rights article's Markdown with the API's sanitising renderer: no image from another origin, no script", () => {
+    for (const locale of LOCALES) {
+      const body = page(`${locale}/rights/${HOSTILE_RIGHTS_ARTICLE.slug}/index.html`).querySelector("article div.prose")!;
+      expect(body.text).toContain("Read this first.");
+      expect(body.querySelectorAll("img, script, iframe, object, embed")).toHaveLength(0);
+      // The raw HTML is shown as the text it is; no element carries a handler or a URL to another origin.
+      expect(body.text).toContain("<script>window.__xss = 1</script>");
+      for (const element of body.querySelectorAll("*")) {
+        for (const [name, value] of Object.entries(element.attributes)) {
+          expect(name, element.outerHTML).not.toMatch(/^on/i);
+          expect(value, element.outerHTML).not.toMatch(/other\.example\.net|javascript:/i);
+        }
+      }
+      // Links keep working, the category link pointing at the static category page.
+      expect(body.querySelector("a[href='/en/services/category/legal_aid/']")?.text).toBe("legal aid");
     }
   });
 
