@@ -21,7 +21,7 @@ export { PRIVATE_CACHE_CONTROL } from "./server/cache-control.js";
 export { PublishWorker, type PublishWorkerOptions, type BuildOutcome } from "./publishing/worker.js";
 export { runPortalBuild, PORTAL_BUILD_SCRIPT } from "./publishing/portal-build.js";
 export { SiteDirectory, newBuildId, type BuildInfo } from "./site/directory.js";
-export { PORTAL_CONTENT_SECURITY_POLICY, portalCacheControl } from "./site/headers.js";
+export { PORTAL_CONTENT_SECURITY_POLICY, portalCacheControl, portalContentType } from "./site/headers.js";
 export { createHttpApp } from "./runtime/http-app.js";
 export { createHttpServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "./runtime/http-server.js";
 export { CONTENT_SEEDED_KEY } from "./runtime/bootstrap.js";

@@ -181,7 +181,7 @@ describe(`search (${testDriver})`, () => {
     it("refuses an empty or overlong query", async () => {
       for (const query of ["", "   ", "!!!", "x".repeat(201)]) {
         const response = await t.graphql(SEARCH, { q: query });
-        expect(response.status, query).toBe(400);
+        expect(response.status, query).toBe(200);
         expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       }
     });

@@ -42,6 +42,9 @@ describe(`serving the portal next to the API (${testDriver})`, () => {
     writeFileSync(path.join(dir, "ar", "manifest.webmanifest"), JSON.stringify({ name: "START" }));
     writeFileSync(path.join(dir, "sw.js"), "self.addEventListener('fetch', () => {});\n");
     writeFileSync(path.join(dir, "site.js"), "void 0;\n");
+    mkdirSync(path.join(dir, "ar", "jobs"), { recursive: true });
+    writeFileSync(path.join(dir, "ar", "jobs", "feed.xml"), `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>${label}</title></feed>\n`);
+    writeFileSync(path.join(dir, "sitemap.xml"), `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n`);
     await site.swapIn({ id, builtAt: new Date(clock).toISOString(), sourceStamp: "test", durationMs: 1, jobIds: [] });
     return id;
   }
@@ -101,6 +104,14 @@ describe(`serving the portal next to the API (${testDriver})`, () => {
     expect((await http.get("/sw.js")).headers["cache-control"]).toBe("no-cache");
     expect((await http.get("/ar/manifest.webmanifest")).headers["cache-control"]).toBe("no-cache");
     expect((await http.get("/site.js")).headers["cache-control"]).toBe("public, max-age=300");
+
+    // The Atom feed as Atom (feed readers and browsers tell it from other XML by its type); other XML as XML.
+    const feed = await http.get("/ar/jobs/feed.xml");
+    expect(feed.status).toBe(200);
+    expect(feed.headers["content-type"]).toBe("application/atom+xml; charset=utf-8");
+    expect(feed.headers["cache-control"]).toBe("public, max-age=300");
+    expect(feed.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+    expect((await http.get("/sitemap.xml")).headers["content-type"]).toMatch(/^application\/xml/);
 
     const folder = await http.get("/ar").redirects(0);
     expect(folder.status).toBe(301);

@@ -10,6 +10,7 @@ import {
   type BuiltPortal,
   buildPortalFromContent,
   FALLBACK_SERVICE,
+  HOSTILE_RIGHTS_ARTICLE,
   listFiles,
   LOCALES,
   readBuilt,
@@ -28,6 +29,19 @@ import { seedRebasedContent } from "../support/content-date.js";
 const SITE = new URL(SITE_URL);
 /** Google's required JobPosting properties (jobLocation: required unless the job is remote). */
 const JOB_POSTING_REQUIRED = ["title", "description", "datePosted", "hiringOrganization", "jobLocation"] as const;
+/** schema.org's JobPosting properties, its own and those it inherits from Thing (https://schema.org/JobPosting). */
+const JOB_POSTING_PROPERTIES = new Set([
+  "@context", "@type",
+  "applicantLocationRequirements", "applicationContact", "baseSalary", "datePosted", "description", "directApply",
+  "educationRequirements", "eligibilityToWorkRequirement", "employerOverview", "employmentType", "employmentUnit",
+  "estimatedSalary", "experienceInPlaceOfEducation", "experienceRequirements", "hiringOrganization", "incentiveCompensation",
+  "industry", "jobBenefits", "jobImmediateStart", "jobLocation", "jobLocationType", "jobStartDate", "occupationalCategory",
+  "physicalRequirement", "qualifications", "relevantOccupation", "responsibilities", "salaryCurrency",
+  "securityClearanceRequirement", "sensoryRequirement", "skills", "specialCommitments", "title", "totalJobOpenings",
+  "validThrough", "workHours",
+  "additionalType", "alternateName", "disambiguatingDescription", "identifier", "image", "mainEntityOfPage", "name",
+  "potentialAction", "sameAs", "subjectOf", "url",
+]);
 const EMPLOYMENT_TYPES = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"];
 
 interface Catalogue {
@@ -334,6 +348,24 @@ describe(`portal build output (${testDriver})`, () => {
     }
   });
 
+  it("renders a rights article's Markdown with the API's sanitising renderer: no image from another origin, no script", () => {
+    for (const locale of LOCALES) {
+      const body = page(`${locale}/rights/${HOSTILE_RIGHTS_ARTICLE.slug}/index.html`).querySelector("article div.prose")!;
+      expect(body.text).toContain("Read this first.");
+      expect(body.querySelectorAll("img, script, iframe, object, embed")).toHaveLength(0);
+      // The raw HTML is shown as the text it is; no element carries a handler or a URL to another origin.
+      expect(body.text).toContain("<script>window.__xss = 1</script>");
+      for (const element of body.querySelectorAll("*")) {
+        for (const [name, value] of Object.entries(element.attributes)) {
+          expect(name, element.outerHTML).not.toMatch(/^on/i);
+          expect(value, element.outerHTML).not.toMatch(/other\.example\.net|javascript:/i);
+        }
+      }
+      // Links keep working, the category link pointing at the static category page.
+      expect(body.querySelector("a[href='/en/services/category/legal_aid/']")?.text).toBe("legal aid");
+    }
+  });
+
   it("describes each vacancy with JobPosting JSON-LD carrying every property Google requires", () => {
     expect(catalogue.vacancies.length).toBeGreaterThan(0);
     for (const locale of LOCALES) {
@@ -344,6 +376,7 @@ describe(`portal build output (${testDriver})`, () => {
         expect(posting, file).toBeDefined();
         expect(posting["@context"]).toBe("https://schema.org");
         for (const property of JOB_POSTING_REQUIRED) expect(posting[property], `${file}: ${property}`).toBeTruthy();
+        expect(Object.keys(posting).filter((property) => !JOB_POSTING_PROPERTIES.has(property)), file).toEqual([]);
         expect(posting.datePosted).toMatch(/^\d{4}-\d{2}-\d{2}/);
         expect(Number.isNaN(Date.parse(posting.validThrough))).toBe(false);
         expect(Date.parse(posting.validThrough)).toBeGreaterThan(Date.parse(posting.datePosted));

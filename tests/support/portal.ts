@@ -14,6 +14,8 @@ import {
   organizations,
   phones,
   places,
+  rightsArticles,
+  rightsArticleTranslations,
   schedulePeriods,
   schedules,
   serviceAtLocations,
@@ -21,6 +23,7 @@ import {
   services,
   serviceTranslations,
 } from "@start/db";
+import { portalContentType } from "@start/api";
 import { startTestApi, type TestApi } from "./api.js";
 import { seedRebasedContent } from "./content-date.js";
 
@@ -38,6 +41,46 @@ export const FALLBACK_SERVICE = {
   phone: "+218912345678",
   whatsapp: "+218923456789",
 };
+
+/**
+ * A published rights article (in English only) whose Markdown body carries an image from another
+ * origin and script payloads: its page must show none of them as markup.
+ */
+export const HOSTILE_RIGHTS_ARTICLE = {
+  slug: "test-hostile-markdown",
+  body: [
+    "Read this first.",
+    "![tracker](https://other.example.net/p.png)",
+    "<script>window.__xss = 1</script>",
+    '<img src="https://other.example.net/q.png" onerror="window.__xss = 2">',
+    "[a link that runs script](javascript:window.__xss=3) and [legal aid](/en/services/?category=legal_aid).",
+  ].join("\n\n"),
+};
+
+async function addHostileRightsArticle(api: TestApi): Promise<void> {
+  const db = api.database.db;
+  const [libya] = await db.select({ id: places.id }).from(places).where(eq(places.slug, "libya"));
+  if (!libya) throw new Error("the seeded content lacks the country the portal fixture builds on");
+  const articleId = randomUUID();
+  await db.insert(rightsArticles).values({
+    id: articleId,
+    slug: HOSTILE_RIGHTS_ARTICLE.slug,
+    topic: "detention",
+    countryId: libya.id,
+    audience: "migrants_in_libya",
+    reviewedOn: "2026-01-15",
+    state: "published",
+    publishedAt: new Date("2026-01-15T08:00:00Z"),
+    sources: [{ title: "A test source", url: "https://example.org/law", accessed: "2026-01-15" }],
+  });
+  await db.insert(rightsArticleTranslations).values({
+    articleId,
+    locale: "en",
+    title: "Test article with hostile Markdown",
+    summary: "A test record whose body must be sanitised.",
+    body: HOSTILE_RIGHTS_ARTICLE.body,
+  });
+}
 
 async function addFallbackService(api: TestApi): Promise<string> {
   const db = api.database.db;
@@ -127,6 +170,7 @@ export async function buildPortalFromContent(): Promise<BuiltPortal> {
   try {
     await seedRebasedContent(api.database.db);
     const fallbackServiceId = await addFallbackService(api);
+    await addHostileRightsArticle(api);
     const outDir = path.join(mkdtempSync(path.join(tmpdir(), "start-portal-")), "site");
     const started = performance.now();
     const result = await runBuild(["--api", `${api.url}/graphql`, "--out", outDir, "--site", SITE_URL, "--quiet"]);
@@ -227,7 +271,8 @@ export async function serveBuild(root: string, apiUrl: string): Promise<StaticSe
       createReadStream(path.join(root, "404.html")).pipe(response);
       return;
     }
-    response.writeHead(200, { ...headers, "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+    const contentType = portalContentType(pathname) ?? CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream";
+    response.writeHead(200, { ...headers, "content-type": contentType, "cache-control": "no-cache" });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

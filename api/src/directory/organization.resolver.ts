@@ -30,7 +30,7 @@ export class OrganizationResolver {
     @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<OrganizationConnection> {
     const size = pageSize(first);
-    const sort = { name: "NAME", type: "text", direction: "asc" } as const;
+    const sort = { list: "organizations", name: "NAME", type: "text", direction: "asc" } as const;
     const chain = context.locales.chainFor(info);
     const candidates = sql`select o.id::text as id, ${localizedSortKey("organization_translations", "organization_id", "name_sort", "o", chain)} as sort_key
       from organizations o

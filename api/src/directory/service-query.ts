@@ -111,20 +111,20 @@ export async function buildServiceQuery(
   switch (sortName) {
     case ServiceSort.RELEVANCE:
       if (filter.query == null) throw badInput("sortNeedsQuery", {}, "sort");
-      sort = { name: sortName, type: "numeric", direction: "desc" };
+      sort = { list: "services", name: sortName, type: "numeric", direction: "desc" };
       key = sql`round(m.score::numeric, 6)`;
       break;
     case ServiceSort.DISTANCE:
       if (!filter.near) throw badInput("sortNeedsPoint", {}, "sort");
-      sort = { name: sortName, type: "numeric", direction: "asc" };
+      sort = { list: "services", name: sortName, type: "numeric", direction: "asc" };
       key = sql`round(dist.km::numeric, 6)`;
       break;
     case ServiceSort.RECENTLY_VERIFIED:
-      sort = { name: sortName, type: "numeric", direction: "desc" };
+      sort = { list: "services", name: sortName, type: "numeric", direction: "desc" };
       key = sql`coalesce(extract(epoch from s.verified_at)::numeric, 0)`;
       break;
     default:
-      sort = { name: ServiceSort.NAME, type: "text", direction: "asc" };
+      sort = { list: "services", name: ServiceSort.NAME, type: "text", direction: "asc" };
       key = localizedSortKey("service_translations", "service_id", "name_sort", "s", chain);
   }
 

@@ -29,8 +29,9 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-/** A position in a sorted list: the sort it belongs to, the sort key and the id that breaks ties. */
+/** A position in a sorted list: the list and sort it belongs to, the sort key and the id that breaks ties. */
 export interface Cursor {
+  list: string;
   sort: string;
   key: string;
   id: string;
@@ -43,27 +44,31 @@ export function isUuid(value: string): boolean {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id]), "utf8").toString("base64url");
+  return Buffer.from(JSON.stringify([cursor.list, cursor.sort, cursor.key, cursor.id]), "utf8").toString("base64url");
 }
 
 const NUMBER = /^-?[0-9]{1,20}(\.[0-9]{1,12})?$/;
 
-/** Decodes an `after` cursor made for this sort order; anything else is the client's mistake. */
+/**
+ * Decodes an `after` cursor made for this list in this sort order; anything else (a cursor of
+ * another list, even one sorted the same way, or of another order) is the client's mistake.
+ */
 export function decodeCursor(after: string | null | undefined, order: SortOrder): Cursor | undefined {
-  const sort = order.name;
+  const { list, name: sort } = order;
   if (after == null) return undefined;
   try {
     const decoded: unknown = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
     if (
       Array.isArray(decoded) &&
-      decoded.length === 3 &&
-      decoded[0] === sort &&
-      typeof decoded[1] === "string" &&
-      (order.type === "text" || NUMBER.test(decoded[1])) &&
+      decoded.length === 4 &&
+      decoded[0] === list &&
+      decoded[1] === sort &&
       typeof decoded[2] === "string" &&
-      isUuid(decoded[2])
+      (order.type === "text" || NUMBER.test(decoded[2])) &&
+      typeof decoded[3] === "string" &&
+      isUuid(decoded[3])
     ) {
-      return { sort, key: decoded[1], id: decoded[2] };
+      return { list, sort, key: decoded[2], id: decoded[3] };
     }
   } catch {
     // fall through
@@ -74,8 +79,10 @@ export function decodeCursor(after: string | null | undefined, order: SortOrder)
 /**
  * How a list is ordered: the candidates query computes `sort_key` (of this type) for every row;
  * rows are sorted by it, in this direction, then by id, which makes every position unique.
+ * `list` names the connection (its cursors are refused by every other one).
  */
 export interface SortOrder {
+  list: string;
   name: string;
   type: "numeric" | "text";
   direction: "asc" | "desc";
@@ -112,7 +119,7 @@ export async function keysetPage<Extra extends Record<string, unknown>>(
   );
   const page = rows.slice(0, first).map((row) => ({
     ...row,
-    cursor: encodeCursor({ sort: sort.name, key: String(row.cursor_key), id: row.id }),
+    cursor: encodeCursor({ list: sort.list, sort: sort.name, key: String(row.cursor_key), id: row.id }),
   }));
   return { rows: page, hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
 }

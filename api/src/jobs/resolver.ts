@@ -78,13 +78,13 @@ export class VacancyResolver {
     let key: SQL;
     if (sortName === VacancySort.RELEVANCE) {
       if (filter?.query == null) throw badInput("sortNeedsQuery", {}, "sort");
-      order = { name: sortName, type: "numeric", direction: "desc" };
+      order = { list: "vacancies", name: sortName, type: "numeric", direction: "desc" };
       key = sql`round(m.score::numeric, 6)`;
     } else if (sortName === VacancySort.DEADLINE) {
-      order = { name: sortName, type: "numeric", direction: "asc" };
+      order = { list: "vacancies", name: sortName, type: "numeric", direction: "asc" };
       key = sql`(v.deadline - date '2000-01-01')::numeric`;
     } else {
-      order = { name: VacancySort.NEWEST, type: "numeric", direction: "desc" };
+      order = { list: "vacancies", name: VacancySort.NEWEST, type: "numeric", direction: "desc" };
       key = sql`extract(epoch from coalesce(v.published_on::timestamp, v.published_at, v.created_at))::numeric`;
     }
     const candidates = sql`select v.id::text as id, ${key} as sort_key, ${score} as score

@@ -69,13 +69,13 @@ export class RightsArticleResolver {
     let key: SQL;
     if (sortName === RightsArticleSort.RELEVANCE) {
       if (filter?.query == null) throw badInput("sortNeedsQuery", {}, "sort");
-      order = { name: sortName, type: "numeric", direction: "desc" };
+      order = { list: "rightsArticles", name: sortName, type: "numeric", direction: "desc" };
       key = sql`round(m.score::numeric, 6)`;
     } else if (sortName === RightsArticleSort.RECENTLY_REVIEWED) {
-      order = { name: sortName, type: "numeric", direction: "desc" };
+      order = { list: "rightsArticles", name: sortName, type: "numeric", direction: "desc" };
       key = sql`(a.reviewed_on - date '2000-01-01')::numeric`;
     } else {
-      order = { name: RightsArticleSort.TITLE, type: "text", direction: "asc" };
+      order = { list: "rightsArticles", name: RightsArticleSort.TITLE, type: "text", direction: "asc" };
       key = localizedSortKey("rights_article_translations", "article_id", "title_sort", "a", chain);
     }
     const candidates = sql`select a.id::text as id, ${key} as sort_key, ${score} as score

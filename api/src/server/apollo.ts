@@ -1,13 +1,13 @@
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../graphql/context.js";
 import { cacheControlPlugin } from "./cache-control.js";
 import { createErrorFormatter } from "./errors.js";
+import { httpStatusPlugin } from "./http-status.js";
 import { type Limits, limitsPlugin } from "./limits.js";
 import { nulCharactersPlugin } from "./nul-characters.js";
 import type { Logger } from "./logger.js";
-import { RETRY_AFTER_SECONDS } from "./unavailable.js";
 import { knownOperationTypes } from "./validation.js";
 
 export interface ApolloOptions {
@@ -45,23 +45,7 @@ export function createApolloServer({ schema, introspection, limits, logger }: Ap
       cacheControlPlugin(),
       nulCharactersPlugin(),
       limitsPlugin(limits),
-      unavailablePlugin(),
+      httpStatusPlugin(),
     ],
   });
-}
-
-/** An answer with an error of the database being away (errors.ts) is a 503 with Retry-After, whatever else it holds. */
-function unavailablePlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          if (!errors?.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE")) return;
-          response.http.status = 503;
-          response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
-        },
-      };
-    },
-  };
 }

@@ -34,6 +34,14 @@ export function isHashedAsset(pathname: string): boolean {
   return HASHED.some((pattern) => pattern.test(pathname));
 }
 
+/** The portal's Atom feeds (/<locale>/jobs/feed.xml): their extension alone would make them application/xml. */
+const ATOM_FEED = /\/feed\.xml$/;
+
+/** Content-Type for a file of the portal whose extension does not tell it, by its path below the site's root. */
+export function portalContentType(pathname: string): string | undefined {
+  return ATOM_FEED.test(pathname) ? "application/atom+xml; charset=utf-8" : undefined;
+}
+
 /** Cache-Control for a file of the portal, by its path below the site's root ("/ar/index.html"). */
 export function portalCacheControl(pathname: string): string {
   if (isHashedAsset(pathname)) return IMMUTABLE;

@@ -5,7 +5,7 @@ import type { Logger } from "../server/logger.js";
 import { describeError } from "../server/logger.js";
 import { sendBeingBuilt } from "./being-built.js";
 import type { SiteDirectory } from "./directory.js";
-import { isHashedAsset, portalCacheControl, REVALIDATE, setPortalSecurityHeaders } from "./headers.js";
+import { isHashedAsset, portalCacheControl, portalContentType, REVALIDATE, setPortalSecurityHeaders } from "./headers.js";
 
 /**
  * Serves the current portal build: resolves `current` on every request (a swap is seen at once),
@@ -30,6 +30,9 @@ export function portalStaticHandler(site: SiteDirectory, logger: Logger): Reques
         setHeaders(response, file) {
           const relative = `/${path.relative(dir, file).split(path.sep).join("/")}`;
           response.setHeader("Cache-Control", portalCacheControl(relative));
+          // Set before express.static picks a type from the extension (it keeps one already set).
+          const contentType = portalContentType(relative);
+          if (contentType) response.setHeader("Content-Type", contentType);
         },
       });
       handlers.set(dir, handler);

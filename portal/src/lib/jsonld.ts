@@ -7,6 +7,8 @@ import { absoluteUrl, paths } from "./urls.js";
  * schema.org data for search engines. JobPosting carries every property Google requires
  * (title, description, datePosted, hiringOrganization, jobLocation with an address) and the
  * recommended ones we have (validThrough, employmentType, identifier, baseSalary, directApply).
+ * Only JobPosting's own properties and Thing's (schema.org has no inLanguage on a JobPosting:
+ * the page's lang attribute says which language it is in).
  */
 export function jobPosting(site: Site, vacancy: VacancyRecord, locale: string, origin: URL | undefined): Record<string, unknown> {
   const title = site.text(vacancy.translations, "title", locale);
@@ -48,7 +50,6 @@ export function jobPosting(site: Site, vacancy: VacancyRecord, locale: string, o
     },
     totalJobOpenings: vacancy.positions,
     url: absoluteUrl(paths.vacancy(locale, vacancy.slug), origin),
-    inLanguage: title?.locale ?? locale,
     directApply: Boolean(vacancy.applyUrl),
   };
   if (vacancy.occupationCode) data.occupationalCategory = `ISCO-08 ${vacancy.occupationCode}`;
