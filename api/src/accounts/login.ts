@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@start/db";
 import type { Request } from "express";
 import type { Viewer } from "../auth/viewer.js";
-import { recordAudit } from "../editorial/audit.js";
+import { auditEachChanged, recordAudit } from "../editorial/audit.js";
 import { ApiError, ErrorCode } from "../graphql/errors.js";
 import type { AccountsConfig } from "../server/config.js";
 import { clientKey, emailKey } from "./client.js";
@@ -20,8 +20,9 @@ const invalidCredentials = () => new ApiError(ErrorCode.UNAUTHENTICATED, "invali
 /**
  * Signs in with an e-mail address and a password. The answer is the same whether or not the
  * address has an account: the same message, the same lock-out after repeated failures (counted
- * per keyed hash of the address, in the database) and about the same time (a dummy verification
- * when there is no account). Each client may also fail only so many times per window.
+ * per keyed hash of the address, in the database) and the same work, so about the same time (a
+ * dummy verification of the same cost when there is no account, and the same statements to record
+ * a failure).
  *
  * The counting is committed even when the sign-in fails (it would be useless otherwise); what a
  * successful sign-in writes (the session, the reset counters, the audit entry) is one transaction.
@@ -57,22 +58,16 @@ export async function login(
       : await verifyAgainstNothing(credentials.password.slice(0, 1024));
 
   if (!user || !passwordMatches || user.disabled) {
-    if (user) {
-      await db.transaction(async (tx) => {
-        await tx.execute(
-          sql`update users set failed_login_count = failed_login_count + 1,
-                locked_until = ${attempt.locked ? attempt.until.toISOString() : null}::timestamptz
-              where id = ${user.id}`,
-        );
-        await recordAudit(tx, {
-          actorUserId: null,
-          action: attempt.locked ? "login_locked" : "login_failed",
-          entityType: "user",
-          entityId: user.id,
-        });
-      });
-    }
-    throw attempt.locked ? tooManyAttempts(attempt.until) : invalidCredentials();
+    const until = attempt.locked ? attempt.until : null;
+    // The same statement whether or not there is an account (it changes no row when there is none).
+    await db.execute(
+      auditEachChanged(
+        sql`update users set failed_login_count = failed_login_count + 1, locked_until = ${until?.toISOString() ?? null}::timestamptz
+            where lower(email) = lower(${email}) returning id`,
+        { actorUserId: null, action: until ? "login_locked" : "login_failed", entityType: "user" },
+      ),
+    );
+    throw until ? tooManyAttempts(until) : invalidCredentials();
   }
 
   const session = await db.transaction(async (tx) => {
