@@ -130,6 +130,36 @@ describe(`accounts and sessions (${testDriver})`, () => {
       expect(text).not.toContain("someone-3@example.org");
     });
 
+    it("locks per account: guessing from one address never keeps another account behind it from signing in, but past the client's limit each failure locks the account it tried", async () => {
+      const hash = await hashPassword(PASSWORD);
+      for (const key of ["office-a", "office-b", "office-c"]) await t.fixtures.user({ key, passwordHash: hash });
+      const office = { "x-forwarded-for": "198.51.100.99" };
+      const codes: string[] = [];
+      for (let attempt = 0; attempt < 14; attempt++) {
+        codes.push((await login("office-a@example.org", `guess ${attempt}`, office)).errors![0]!.extensions!.code);
+      }
+      expect(codes).toEqual([...Array(4).fill("UNAUTHENTICATED"), ...Array(10).fill("TOO_MANY_REQUESTS")]);
+
+      // A colleague at the same address, past its limit, signs in with the right password.
+      expect(dataOf(await login("office-b@example.org", PASSWORD, office)).login.user.email).toBe("office-b@example.org");
+
+      // A wrong guess at another account from there is not checked five times: it locks that account at once…
+      const guess = await login("office-c@example.org", "one more guess", { ...office, "accept-language": "en" });
+      expect(guess.errors![0]!.extensions).toMatchObject({ code: "TOO_MANY_REQUESTS", retryAfterMinutes: 15 });
+      expect(guess.errors![0]!.message).toBe("Too many attempts. Wait 15 minutes, then try again.");
+      // …everywhere, like any lock, with the same answer for an address without an account.
+      expect((await login("office-c@example.org", PASSWORD)).errors![0]!.extensions!.code).toBe("TOO_MANY_REQUESTS");
+      const unknown = await login("nobody-at-the-office@example.org", "one more guess", { ...office, "accept-language": "en" });
+      expect(unknown.errors![0]!.message).toBe(guess.errors![0]!.message);
+      const [user] = await queryRows<{ locked: boolean; failures: number | string }>(
+        t.database.db,
+        sql`select locked_until > now() as locked, failed_login_count as failures from users where email = 'office-c@example.org'`,
+      );
+      expect({ locked: user!.locked, failures: Number(user!.failures) }).toEqual({ locked: true, failures: 1 });
+      // The colleague is still not locked out.
+      expect(dataOf(await login("office-b@example.org", PASSWORD, office)).login.user.email).toBe("office-b@example.org");
+    });
+
     it("does not count successful sign-ins against a client: an office behind one address is never locked out", async () => {
       const headers = { "x-forwarded-for": "198.51.100.88" };
       for (let attempt = 0; attempt < 14; attempt++) {

@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@start/db";
 import type { Request } from "express";
 import type { Viewer } from "../auth/viewer.js";
-import { recordAudit } from "../editorial/audit.js";
+import { auditEachChanged, recordAudit } from "../editorial/audit.js";
 import { ApiError, ErrorCode } from "../graphql/errors.js";
 import type { AccountsConfig } from "../server/config.js";
 import { clientKey, emailKey } from "./client.js";
 import { verifyAgainstNothing, verifyPassword } from "./passwords.js";
 import { createSession, type NewSession, viewerForToken } from "./sessions.js";
-import { clearKey, countAttempt, countEvent, uncountEvent } from "./throttle.js";
+import { clearKey, countAttempt, countEvent, lockKey, uncountEvent } from "./throttle.js";
 
 export function tooManyAttempts(until: Date): ApiError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
@@ -20,8 +20,15 @@ const invalidCredentials = () => new ApiError(ErrorCode.UNAUTHENTICATED, "invali
 /**
  * Signs in with an e-mail address and a password. The answer is the same whether or not the
  * address has an account: the same message, the same lock-out after repeated failures (counted
- * per keyed hash of the address, in the database) and about the same time (a dummy verification
- * when there is no account). Each client may also fail only so many times per window.
+ * per keyed hash of the address, in the database) and the same work, so about the same time (a
+ * dummy verification of the same cost when there is no account, and the same statements to record
+ * a failure).
+ *
+ * Locks are per account; the client (its address) is only throttled: once it has failed more than
+ * `loginAttemptsPerClient` times in its window, every further failure from it locks the account it
+ * tried at once, so guessing from one address gets one guess per account per lock instead of
+ * `lockThreshold`. A right password for an account that is not locked still opens it: people behind
+ * the same address as someone guessing (an office, a mobile operator's NAT) keep signing in.
  *
  * The counting is committed even when the sign-in fails (it would be useless otherwise); what a
  * successful sign-in writes (the session, the reset counters, the audit entry) is one transaction.
@@ -39,10 +46,10 @@ export async function login(
   // Every attempt is counted before the password is checked (one atomic statement per counter), so
   // that parallel attempts cannot all pass a check made before any of them was counted. Successful
   // ones are then taken back from the client's count: an office behind one shared address may sign
-  // in as often as it needs, while guessing from one address stops after so many failures.
+  // in as often as it needs.
   const clientLimitKey = `login-client:${await clientKey(db, request, config.secret)}`;
   const client = await countEvent(db, clientLimitKey, clientWindowSeconds);
-  if (client.count > config.loginAttemptsPerClient) throw tooManyAttempts(new Date(client.windowStart.getTime() + clientWindowSeconds * 1000));
+  const clientThrottled = client.count > config.loginAttemptsPerClient;
   const emailLockKey = `login-email:${await emailKey(db, email, config.secret)}`;
   const attempt = await countAttempt(db, emailLockKey, config.lockThreshold, lockSeconds);
   if (!attempt.allowed) throw tooManyAttempts(attempt.until);
@@ -57,22 +64,16 @@ export async function login(
       : await verifyAgainstNothing(credentials.password.slice(0, 1024));
 
   if (!user || !passwordMatches || user.disabled) {
-    if (user) {
-      await db.transaction(async (tx) => {
-        await tx.execute(
-          sql`update users set failed_login_count = failed_login_count + 1,
-                locked_until = ${attempt.locked ? attempt.until.toISOString() : null}::timestamptz
-              where id = ${user.id}`,
-        );
-        await recordAudit(tx, {
-          actorUserId: null,
-          action: attempt.locked ? "login_locked" : "login_failed",
-          entityType: "user",
-          entityId: user.id,
-        });
-      });
-    }
-    throw attempt.locked ? tooManyAttempts(attempt.until) : invalidCredentials();
+    const until = attempt.locked ? attempt.until : clientThrottled ? await lockKey(db, emailLockKey, config.lockThreshold, lockSeconds) : null;
+    // The same statement whether or not there is an account (it changes no row when there is none).
+    await db.execute(
+      auditEachChanged(
+        sql`update users set failed_login_count = failed_login_count + 1, locked_until = ${until?.toISOString() ?? null}::timestamptz
+            where lower(email) = lower(${email}) returning id`,
+        { actorUserId: null, action: until ? "login_locked" : "login_failed", entityType: "user" },
+      ),
+    );
+    throw until ? tooManyAttempts(until) : invalidCredentials();
   }
 
   const session = await db.transaction(async (tx) => {

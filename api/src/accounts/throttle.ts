@@ -52,6 +52,20 @@ export async function countAttempt(
   return { allowed: count <= threshold, locked: count >= threshold, until };
 }
 
+/**
+ * Locks `key` from now for `lockSeconds`, as if it had just reached `threshold` (the attempts
+ * after it are refused by `countAttempt` until then). Returns when the lock ends.
+ */
+export async function lockKey(db: Executor, key: string, threshold: number, lockSeconds: number): Promise<Date> {
+  const [row] = await queryRows<{ window_start: Date | string }>(
+    db,
+    sql`insert into rate_limits (key, window_start, count) values (${key}, now(), ${threshold})
+        on conflict (key) do update set count = greatest(rate_limits.count, ${threshold}), window_start = now()
+        returning window_start`,
+  );
+  return new Date(new Date(row!.window_start).getTime() + lockSeconds * 1000);
+}
+
 /** Takes back one event counted for `key` (an attempt that turned out not to count, such as a successful sign-in). */
 export async function uncountEvent(db: Executor, key: string): Promise<void> {
   await db.execute(sql`update rate_limits set count = count - 1 where key = ${key} and count > 0`);

@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import { auditEntries, type Executor } from "@start/db";
 
 /** What an audit entry is about: the kinds of record the editor changes. */
@@ -50,6 +51,21 @@ export async function recordAudit(
     before: entry.before === undefined ? null : toJson(entry.before),
     after: entry.after === undefined ? null : toJson(entry.after),
   });
+}
+
+/**
+ * One statement that runs `change` (a data-modifying statement returning the changed rows' `id`)
+ * and appends the same entry (no before or after) for every row it changed, none when it changed
+ * none. The work is the same whether or not the record exists: sign-in uses it so that a failure
+ * for an account takes as long as one for an unknown address.
+ */
+export function auditEachChanged(
+  change: SQL,
+  entry: { actorUserId: string | null; action: string; entityType: AuditEntityType },
+): SQL {
+  return sql`with changed as (${change})
+    insert into ${auditEntries} (${sql.identifier(auditEntries.actorUserId.name)}, ${sql.identifier(auditEntries.action.name)}, ${sql.identifier(auditEntries.entityType.name)}, ${sql.identifier(auditEntries.entityId.name)})
+    select ${entry.actorUserId}::uuid, ${entry.action}, ${entry.entityType}, changed.id from changed`;
 }
 
 /** Dates as ISO strings, undefined dropped: what JSON keeps. */

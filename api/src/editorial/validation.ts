@@ -98,43 +98,76 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const LANGUAGE = /^[a-z]{2,3}$/;
 
-/** A required single-line text: trimmed, not blank, at most `max` characters. */
-export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+// Characters -----------------------------------------------------------------------------------
+//
+// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are removed from
+// every text START stores: pasted from a word processor they mean nothing once stored, and an
+// unbalanced one reverses or reorders whatever the portal shows after it (a phone number, a
+// link). Their removal is silent, like trimming. The marks U+200E (LRM), U+200F (RLM) and U+061C
+// (ALM) stay: they change the direction of nothing but the neutral characters next to them, and
+// mixed Arabic and Latin text needs them; so do ZWNJ (U+200C) and ZWJ (U+200D) inside words.
+//
+// A text must show something: one made only of spaces, format characters (zero-width space, word
+// joiner, BOM, direction marks), default-ignorable code points (Hangul fillers, variation
+// selectors) or combining marks with no letter to sit on is refused ("invisibleText"), or, where
+// the text is optional, treated as blank.
 
-/** An optional text: trimmed; blank or absent becomes null. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/** The text without bidirectional embedding, override and isolate characters. */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, "");
+}
+
+/** Whether the text has at least one character a reader can see. */
+export function hasVisibleText(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
+/** Any stored text: a string, bidirectional controls removed (see above). */
+const text = () => z.string().overwrite(withoutBidiControls);
+
+/** A required single-line text: trimmed, with something visible in it, at most `max` characters. */
+export const requiredText = (max: number) =>
+  text()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => value.length === 0 || hasVisibleText(value), { message: "invisibleText" });
+
+/** An optional text: trimmed; blank, invisible or absent becomes null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max)
     .nullish()
-    .transform((value) => (value ? value : null));
+    .transform((value) => (value && hasVisibleText(value) ? value : null));
 
 /** Markdown or long text, stored as written (only trailing blank lines are dropped). */
 export const optionalLongText = (max: number) =>
-  z
-    .string()
+  text()
     .max(max)
     .nullish()
-    .transform((value) => (value && value.trim() ? value.replace(/\s+$/, "") : null));
+    .transform((value) => (value && hasVisibleText(value) ? value.replace(/\s+$/, "") : null));
 
 export const requiredLongText = (max: number) =>
-  z
-    .string()
+  text()
     .max(max)
     .refine((value) => value.trim().length > 0, { message: "required" })
+    .refine((value) => value.trim().length === 0 || hasVisibleText(value), { message: "invisibleText" })
     .transform((value) => value.replace(/\s+$/, ""));
 
 /** A phone number in E.164; spaces, dots, dashes and brackets people type are removed first. */
 export const phoneNumber = z
   .string()
-  .transform((value) => value.replace(/[\s.\-()\u200e\u200f]/g, ""))
+  .transform((value) => withoutBidiControls(value).replace(/[\s.\-()\u200e\u200f]/g, ""))
   .refine((value) => E164.test(value), { message: "phoneNumber" });
 
 export const optionalPhoneNumber = z
   .string()
   .nullish()
-  .transform((value) => (value ? value.replace(/[\s.\-()\u200e\u200f]/g, "") : null))
+  .transform((value) => (value ? withoutBidiControls(value).replace(/[\s.\-()\u200e\u200f]/g, "") : null))
   .refine((value) => value === null || E164.test(value), { message: "phoneNumber" });
 
 function linkWithScheme(value: string, schemes: readonly string[]): boolean {
@@ -151,8 +184,7 @@ function linkWithScheme(value: string, schemes: readonly string[]): boolean {
 }
 
 /** A link people may follow from a listing: http, https, tel or mailto only (never javascript:, data:…). */
-export const optionalLink = z
-  .string()
+export const optionalLink = text()
   .trim()
   .max(2000)
   .nullish()
@@ -160,23 +192,21 @@ export const optionalLink = z
   .refine((value) => value === null || linkWithScheme(value, ["http", "https", "tel", "mailto"]), { message: "linkScheme" });
 
 /** A web page: http or https only. */
-export const optionalWebLink = z
-  .string()
+export const optionalWebLink = text()
   .trim()
   .max(2000)
   .nullish()
   .transform((value) => (value ? value : null))
   .refine((value) => value === null || linkWithScheme(value, ["http", "https"]), { message: "webLink" });
 
-export const optionalEmail = z
-  .string()
+export const optionalEmail = text()
   .trim()
   .max(254)
   .nullish()
   .transform((value) => (value ? value : null))
   .refine((value) => value === null || EMAIL.test(value), { message: "emailAddress" });
 
-export const email = z.string().trim().min(1).max(254).refine((value) => EMAIL.test(value), { message: "emailAddress" });
+export const email = text().trim().min(1).max(254).refine((value) => EMAIL.test(value), { message: "emailAddress" });
 
 function validDate(value: string): boolean {
   if (!DATE.test(value)) return false;

@@ -82,6 +82,7 @@ const en = {
   missingPlace: "START needs to know where a location is: give an address with its town or country (or START's place_id).",
   missingParent: "This record is not linked to anything: give {fields}.",
   unknownTextLocale: "START does not publish in “{locale}”. Available locales: {available}.",
+  noLocales: "This database has no locales yet, so no text could be kept: load START’s content first (pnpm db:seed, or start START once), then import.",
   tooManyErrors: "{count} more problems were found and are not listed.",
   databaseError: "The database refused the records from {file}: {detail}.",
   // Import: warnings
@@ -203,6 +204,7 @@ const ar: Catalogue = {
   missingPlace: "يحتاج START إلى معرفة مكان الموقع: أضف عنوانًا فيه المدينة أو البلد (أو place_id الخاص بـSTART).",
   missingParent: "هذا السجل غير مرتبط بأي شيء: أضف {fields}.",
   unknownTextLocale: "لا ينشر START باللغة «{locale}». اللغات المتاحة: {available}.",
+  noLocales: "لا توجد في قاعدة البيانات هذه أي لغة بعد، فلا يمكن حفظ أي نص: حمّل محتوى START أولًا (pnpm db:seed، أو شغّل START مرة واحدة)، ثم أعد الاستيراد.",
   tooManyErrors: "ووُجدت مشكلات أخرى لم تُدرج هنا (عددها {count}).",
   databaseError: "رفضت قاعدة البيانات سجلات الملف {file}: {detail}.",
   ignoredTable: "لا يحتفظ START بسجلات {table} من HSDS، فأُهملت (عددها {count}).",
@@ -319,6 +321,7 @@ const fr: Catalogue = {
   missingPlace: "START doit savoir où se trouve un lieu : donnez une adresse avec sa ville ou son pays (ou le place_id de START).",
   missingParent: "Cet enregistrement n’est rattaché à rien : indiquez {fields}.",
   unknownTextLocale: "START ne publie pas en « {locale} ». Langues disponibles : {available}.",
+  noLocales: "Cette base de données n’a encore aucune langue, aucun texte ne pourrait être conservé : chargez d’abord le contenu de START (pnpm db:seed, ou démarrez START une fois), puis importez.",
   tooManyErrors: "{count} autres problèmes ont été trouvés et ne sont pas listés.",
   databaseError: "La base de données a refusé les enregistrements de {file} : {detail}.",
   ignoredTable: "START ne conserve pas les enregistrements HSDS de type {table} : {count} ignoré(s).",

@@ -221,22 +221,37 @@ function addressPlaces(placeId: string, context: MapContext) {
   return { city: name(city), stateProvince: name(region), country };
 }
 
+/**
+ * A location's HSDS address, or none when it would not satisfy HSDS: HSDS requires a street
+ * address, a town, a state or province, a postcode and a country, and most addresses in Libya have
+ * no postcode and many places no region. Rather than fill the gaps with "" (rows no HSDS validator
+ * accepts), such a location has no address: its place (`place_id`), coordinates and description
+ * stay, and its street address as people write it is in the profile's `translations.<locale>.address`.
+ */
+function hsdsAddress(location: LocationAggregate, confidential: boolean, context: MapContext): Json | undefined {
+  if (confidential) return undefined;
+  const place = addressPlaces(location.placeId, context);
+  const address = {
+    id: derivedId("address", location.id),
+    location_id: location.id,
+    address_1: pickText(location.translations, (t) => t.address, context.chain) ?? "",
+    city: place.city,
+    state_province: place.stateProvince,
+    postal_code: location.postalCode ?? "",
+    country: place.country,
+    address_type: location.locationType,
+  };
+  const complete = [address.address_1, address.city, address.state_province, address.postal_code, address.country].every((value) => value.trim() !== "");
+  return complete ? address : undefined;
+}
+
 /** Every field of a location (a confidential one: its place only, as the GraphQL API shows it). */
 export function hsdsLocationFields(location: LocationAggregate, confidential: boolean, context: MapContext): Json {
   const rows = location.translations;
-  const place = addressPlaces(location.placeId, context);
-  const address = compact({
-    id: derivedId("address", location.id),
-    location_id: location.id,
-    address_1: confidential ? "" : (pickText(rows, (t) => t.address, context.chain) ?? ""),
-    city: place.city,
-    state_province: place.stateProvince,
-    postal_code: confidential ? "" : (location.postalCode ?? ""),
-    country: place.country,
-    address_type: location.locationType,
-  });
+  const address = hsdsAddress(location, confidential, context);
+  const addresses = address ? [address] : [];
   const base = { id: location.id, location_type: location.locationType, organization_id: location.organizationId, place_id: location.placeId };
-  if (confidential) return compact({ ...base, addresses: [address], address_withheld: true });
+  if (confidential) return compact({ ...base, addresses, address_withheld: true });
   const accessibility = pickText(rows, (t) => t.accessibility, context.chain);
   return compact({
     ...base,
@@ -245,7 +260,7 @@ export function hsdsLocationFields(location: LocationAggregate, confidential: bo
     transportation: pickText(rows, (t) => t.transportation, context.chain),
     latitude: location.latitude,
     longitude: location.longitude,
-    addresses: [address],
+    addresses,
     accessibility: accessibility ? [{ id: derivedId("accessibility", location.id), location_id: location.id, description: accessibility }] : undefined,
     translations: translations(
       rows,

@@ -89,6 +89,7 @@ const en = {
   // Validation
   invalidInput: "Some fields need correcting: {fields}",
   required: "This field is required.",
+  invisibleText: "This text has no visible character: write it with letters, digits or signs.",
   tooLong: "At most {max} characters.",
   tooShort: "At least {min} characters.",
   tooMany: "At most {max} entries.",
@@ -213,6 +214,7 @@ const ar: Catalogue = {
   parentArchived: "العنصر الأعلى ({entity}) مؤرشف: استعده أولًا.",
   invalidInput: "بعض الحقول تحتاج إلى تصحيح: {fields}",
   required: "هذا الحقل مطلوب.",
+  invisibleText: "لا يحتوي هذا النص على أي حرف ظاهر: اكتبه بحروف أو أرقام أو رموز.",
   tooLong: "الحد الأقصى {max} حرفًا.",
   tooShort: "الحد الأدنى {min} حرفًا.",
   tooMany: "الحد الأقصى {max} عنصرًا.",
@@ -334,6 +336,7 @@ const fr: Catalogue = {
   parentArchived: "L’élément parent (« {entity} ») est archivé : restaurez-le d’abord.",
   invalidInput: "Certains champs sont à corriger : {fields}",
   required: "Ce champ est obligatoire.",
+  invisibleText: "Ce texte ne contient aucun caractère visible : écrivez-le avec des lettres, des chiffres ou des signes.",
   tooLong: "{max} caractères au maximum.",
   tooShort: "{min} caractères au minimum.",
   tooMany: "{max} éléments au maximum.",

@@ -10,7 +10,10 @@ export interface AccountsConfig {
   /** Failed sign-ins for one e-mail address, within `lockMinutes`, that lock it for `lockMinutes`. */
   lockThreshold: number;
   lockMinutes: number;
-  /** Sign-in attempts one client (keyed hash of its address) may make per `clientWindowMinutes`. */
+  /**
+   * Failed sign-ins one client (keyed hash of its address) may make per `clientWindowMinutes`;
+   * past them each failure locks the account it tried at once (a right password still signs in).
+   */
   loginAttemptsPerClient: number;
   clientWindowMinutes: number;
   /** Feedback reports one client may send per `feedbackWindowMinutes`. */

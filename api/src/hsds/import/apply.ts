@@ -304,7 +304,8 @@ export class Applier {
           longitude: place.data.longitude,
           timeZone: place.data.timeZone,
         });
-        await this.db.insert(placeTranslations).values(Object.entries(texts).map(([locale, values]) => ({ placeId: place.id, locale, name: String(values.name) })));
+        const names = Object.entries(texts).map(([locale, values]) => ({ placeId: place.id, locale, name: String(values.name) }));
+        if (names.length > 0) await this.db.insert(placeTranslations).values(names);
         await this.db.insert(auditEntries).values({
           actorUserId: this.options.actorUserId,
           action: "hsds_import.create",

@@ -78,6 +78,9 @@ const stagedKindOf = (tableName: string): StagedKind | undefined =>
 
 export async function importHsds(db: Database, options: ImportOptions): Promise<ImportReport> {
   const enabled = await enabledLocales(db);
+  // Every text is kept per locale: with none enabled (a data directory START has never started
+  // in, so never loaded content/ into) nothing could be read. One clear refusal, before any work.
+  if (enabled.length === 0) throw new HsdsError("noLocales");
   if (options.textLocale && !enabled.includes(options.textLocale)) {
     throw new HsdsError("unknownTextLocale", { locale: options.textLocale, available: enabled.join(", ") });
   }

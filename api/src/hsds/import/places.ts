@@ -146,7 +146,8 @@ export class PlaceResolver {
       .insert(places)
       .values({ slug: slug!, kind: "country", countryCode: code, timeZone: zones?.[0] ?? "UTC" })
       .returning();
-    await this.db.insert(placeTranslations).values(Object.entries(names).map(([locale, name]) => ({ placeId: place!.id, locale, name })));
+    const rows = Object.entries(names).map(([locale, name]) => ({ placeId: place!.id, locale, name }));
+    if (rows.length > 0) await this.db.insert(placeTranslations).values(rows);
     await this.onCreated(place!, names);
     const known: KnownPlace = {
       id: place!.id,
