@@ -41,6 +41,7 @@ const DRIVER_SENSITIVE_FILES = [
   "tests/security/authorization.test.ts",
   "tests/security/abuse.test.ts",
   "tests/security/hostile-input.test.ts",
+  "tests/security/login-work.test.ts",
   "tests/faults/**/*.test.ts",
 ];
 /** In the browser project on PostgreSQL: the publish pipeline seen in the browser. */

@@ -1,7 +1,8 @@
-// START: registers the service worker (offline pages) and, only where script runs, remembers
-// the language a visitor picks. No cookies: localStorage, on this device only.
+// START: registers the service worker (offline pages); remembers the language a visitor picks
+// (localStorage, this device only, no cookie); hides alerts that have ended since the page was
+// built; says whether a service is open now, from its hours in the place's time zone.
 (function () {
-  var KEY = "start.locale";
+  var KEY = "start.locale", all = function (s) { return [].slice.call(document.querySelectorAll(s)); };
   try {
     if (location.pathname === "/") {
       var saved = localStorage.getItem(KEY);
@@ -12,34 +13,26 @@
       if (link) localStorage.setItem(KEY, link.getAttribute("data-locale"));
     });
   } catch (error) {}
-  // A page can outlive an alert it shows (offline copies, the next build not yet in): hide it once it has ended.
-  var alerts = document.querySelectorAll("[data-valid-until]");
-  for (var i = 0; i < alerts.length; i++) {
-    if (Date.parse(alerts[i].getAttribute("data-valid-until")) <= Date.now()) alerts[i].hidden = true;
-  }
-  // Open now / until / opens at / closed today, from the weekly hours in the place's time zone.
-  var statuses = document.querySelectorAll("[data-open-status]");
-  for (var j = 0; j < statuses.length; j++) {
+  all("[data-valid-until]").forEach(function (el) {
+    if (Date.parse(el.getAttribute("data-valid-until")) <= Date.now()) el.hidden = true;
+  });
+  all("[data-open-status]").forEach(function (el) {
     try {
-      var element = statuses[j];
-      var periods = JSON.parse(element.getAttribute("data-open-status"));
-      var labels = JSON.parse(element.getAttribute("data-labels"));
-      var parts = {};
-      new Intl.DateTimeFormat("en-GB", { timeZone: element.getAttribute("data-time-zone"), weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-        .formatToParts(new Date())
-        .forEach(function (part) { parts[part.type] = part.value; });
-      var day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday) + 1;
-      var now = parts.hour + ":" + parts.minute;
-      var today = periods.filter(function (p) { return p[0] === day; }).sort(function (a, b) { return a[1] < b[1] ? -1 : 1; });
-      var open = today.filter(function (p) { return p[1] <= now && (now < p[2] || p[2] === "00:00"); })[0];
-      var next = today.filter(function (p) { return p[1] > now; })[0];
-      element.textContent = open
-        ? (open[1] === "00:00" && /^(23:59|24:00|00:00)$/.test(open[2]) ? labels.open : labels.until.replace("{{time}}", open[2]))
-        : next ? labels.opens.replace("{{time}}", next[1]) : labels.closed;
-      element.className = "open-status " + (open ? "is-open" : "is-closed");
-      element.hidden = false;
+      var labels = JSON.parse(el.getAttribute("data-labels")), p = {};
+      new Intl.DateTimeFormat("en-GB", { timeZone: el.getAttribute("data-time-zone"), weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(new Date()).forEach(function (part) { p[part.type] = part.value; });
+      var day = "MonTueWedThuFriSatSun".indexOf(p.weekday) / 3 + 1, now = p.hour + ":" + p.minute, open, next;
+      // Periods are [ISO weekday, "HH:MM", "HH:MM"], sorted; a closing time of 24:00 sorts after any time.
+      JSON.parse(el.getAttribute("data-open-status")).forEach(function (q) {
+        if (q[0] !== day) return;
+        if (q[1] <= now && now < q[2]) open = q;
+        else if (q[1] > now && !next) next = q;
+      });
+      el.textContent = open ? (open[1] === "00:00" && open[2] >= "23:59" ? labels.open : labels.until.replace("{{time}}", open[2])) : next ? labels.opens.replace("{{time}}", next[1]) : labels.closed;
+      el.className = "open-status " + (open ? "is-open" : "is-closed");
+      el.hidden = false;
     } catch (error) {}
-  }
+  });
   if ("serviceWorker" in navigator) {
     addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js").catch(function () {});

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { transformSync } from "esbuild";
 import { prefetchSnapshot } from "../data/fetch-snapshot.js";
 
 /**
@@ -79,8 +80,13 @@ export function siteFiles(): AstroIntegration {
           const html = readFileSync(`${out}/${locale}/offline/index.html`, "utf8");
           return [...html.matchAll(/<script[^>]+src="(\/_astro\/[^"]+)"/g)].map((match) => match[1]!);
         });
+        // The one script of the public pages, loaded by every page a phone opens: minified.
+        const siteScript = readFileSync(`${out}/site.js`, "utf8");
+        const minified = transformSync(siteScript, { minify: true, target: "es2017", legalComments: "none" }).code;
+        writeFileSync(`${out}/site.js`, minified);
         const assets = [...new Set([...stylesheets, ...offlineScripts, "/site.js", "/icons.svg"])].sort();
-        const version = createHash("sha256").update(assets.join("\n")).digest("hex").slice(0, 10);
+        // site.js keeps its name from build to build: its content is part of the version.
+        const version = createHash("sha256").update(assets.join("\n")).update(minified).digest("hex").slice(0, 10);
         const template = readFileSync(new URL("../service-worker/sw.js", import.meta.url), "utf8");
         const build = JSON.stringify({ version, locales, assets });
         writeFileSync(`${out}/sw.js`, template.replace("self.__START_BUILD__", build));
