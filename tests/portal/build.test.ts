@@ -394,6 +394,60 @@ describe(`portal build output (${testDriver})`, () => {
     }
   });
 
+  it("shows each active alert on the pages of the places it concerns and of their services, on an alerts page and in an Atom feed per locale", async () => {
+    const { alerts } = (await portal.api.graphql(`{ alerts(activeOnly: true) { id place { slug } translations { locale title } } }`)).data! as {
+      alerts: { id: string; place: { slug: string } | null; translations: { locale: string; title: string }[] }[];
+    };
+    const placed = alerts.filter((alert) => alert.place && files.includes(`en/services/place/${alert.place.slug}/index.html`));
+    expect(placed.length).toBeGreaterThan(0);
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" });
+    for (const locale of LOCALES) {
+      const titleOf = (alert: (typeof alerts)[number]) => alert.translations.find((text) => text.locale === locale)?.title ?? alert.translations[0]!.title;
+      const listed = page(`${locale}/alerts/index.html`).querySelector("main")!.text;
+      for (const alert of alerts) expect(listed, `${locale} alerts page`).toContain(titleOf(alert));
+      const feed = parser.parse(readBuilt(portal.outDir, `${locale}/alerts/feed.xml`)).feed;
+      expect(feed.id).toBe(new URL(`/${locale}/alerts/feed.xml`, SITE).href);
+      expect(feed.entry ?? []).toHaveLength(alerts.length);
+      for (const alert of placed) {
+        const placePage = page(`${locale}/services/place/${alert.place!.slug}/index.html`);
+        expect(placePage.querySelector("[data-alerts]")?.text, `${locale} ${alert.place!.slug}`).toContain(titleOf(alert));
+        // Every service listed on that place's page shows it too, above its hours.
+        const services = placePage.querySelectorAll(`main a[href^="/${locale}/services/"]`).map((link) => link.getAttribute("href")!).filter((href) => !/\/services\/(place|category)\//.test(href));
+        expect(services.length).toBeGreaterThan(0);
+        for (const href of services) {
+          expect(page(`${href.slice(1)}index.html`).querySelector("[data-alerts]")?.text, href).toContain(titleOf(alert));
+        }
+      }
+    }
+  });
+
+  it("never leaves a service page without a way to reach someone, and never says to call when there is nothing to call", () => {
+    let throughOrganization = 0;
+    for (const { slug } of catalogue.services) {
+      const root = page(`en/services/${slug}/index.html`);
+      const main = root.querySelector("main")!;
+      const channels = main.querySelectorAll('a[href^="tel:"], a[href^="mailto:"], a[href^="https://wa.me/"], a[href^="sms:"]').length;
+      if (main.querySelector("[data-contact=organization]")) throughOrganization += 1;
+      if (main.querySelector("[data-no-contact]")) {
+        expect(channels, slug).toBe(0);
+        expect(main.text, slug).not.toContain("Call before you go");
+      }
+    }
+    expect(throughOrganization).toBeGreaterThan(0);
+  });
+
+  it("gives a service page with hours what the phone needs to say whether it is open now, in the place's time zone", () => {
+    for (const locale of LOCALES) {
+      const status = page(`${locale}/services/${FALLBACK_SERVICE.slug}/index.html`).querySelector("[data-open-status]")!;
+      expect(status.getAttribute("data-time-zone")).toBe("Africa/Tripoli");
+      const periods = JSON.parse(status.getAttribute("data-open-status")!) as [number, string, string][];
+      expect(periods).toContainEqual([7, "08:00", "12:00"]);
+      const labels = JSON.parse(status.getAttribute("data-labels")!) as Record<string, string>;
+      expect(labels.until).toContain("{{time}}");
+      expect(labels.opens).toContain("{{time}}");
+    }
+  });
+
   it("publishes a valid Atom feed of the open vacancies per locale", () => {
     const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" });
     for (const locale of LOCALES) {
