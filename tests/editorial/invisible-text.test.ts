@@ -72,12 +72,12 @@ describe(`invisible and direction-control characters in stored texts (${testDriv
     expect(Number(saved[0]!.n)).toBe(0);
   });
 
-  it("stores texts without bidirectional embeddings, overrides and isolates, and keeps ZWNJ, ZWJ and direction marks", async () => {
+  it("stores texts without bidirectional embeddings, overrides and unbalanced isolates, and keeps balanced isolates, ZWNJ, ZWJ and direction marks", async () => {
     const created = await createService({
       texts: [
         // ZWNJ and ZWJ inside Arabic words, RLM after a Latin word in Arabic text.
         { locale: "ar", name: "مركز\u200cالدعم النفسي\u200d", description: "اتصل بـ WhatsApp\u200f أو زرنا" },
-        // An override that would show the rest of the page backwards, and an isolate around a number.
+        // An override that would show the rest of the page backwards, and a (balanced) isolate around a number.
         { locale: "en", name: "\u202eHope clinic\u202c", description: "Call \u2066+218 91 234 5678\u2069 today" },
         // An optional text with nothing visible is no text at all.
         { locale: "fr", name: "Clinique \u202bEspoir\u202c", description: "\u200b\u2060" },
@@ -93,13 +93,14 @@ describe(`invisible and direction-control characters in stored texts (${testDriv
     expect(id).toBeTruthy();
     expect(texts).toEqual([
       { locale: "ar", name: "مركز\u200cالدعم النفسي\u200d", description: "اتصل بـ WhatsApp\u200f أو زرنا" },
-      { locale: "en", name: "Hope clinic", description: "Call +218 91 234 5678 today" },
+      { locale: "en", name: "Hope clinic", description: "Call \u2066+218 91 234 5678\u2069 today" },
       { locale: "fr", name: "Clinique Espoir", description: null },
     ]);
     const phones = await queryRows<{ number: string }>(t.database.db, sql`select number from phones`);
     expect(phones.map((phone) => phone.number)).toContain("+218912345678");
 
-    dataOf(await createOrganization("isolated-ngo", "\u2067جمعية\u200c الأمل\u2069"));
+    // An isolate opened and never closed is removed.
+    dataOf(await createOrganization("isolated-ngo", "\u2067جمعية\u200c الأمل"));
     const [organization] = await queryRows<{ name: string }>(
       t.database.db,
       sql`select name from organization_translations where organization_id = (select id from organizations where slug = 'isolated-ngo')`,

@@ -100,24 +100,38 @@ const LANGUAGE = /^[a-z]{2,3}$/;
 
 // Characters -----------------------------------------------------------------------------------
 //
-// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are removed from
-// every text START stores: pasted from a word processor they mean nothing once stored, and an
-// unbalanced one reverses or reorders whatever the portal shows after it (a phone number, a
-// link). Their removal is silent, like trimming. The marks U+200E (LRM), U+200F (RLM) and U+061C
-// (ALM) stay: they change the direction of nothing but the neutral characters next to them, and
-// mixed Arabic and Latin text needs them; so do ZWNJ (U+200C) and ZWJ (U+200D) inside words.
+// Bidirectional embeddings and overrides (U+202A–U+202E) are removed from every text START
+// stores: pasted from a word processor they mean nothing once stored, and one left open reverses
+// or reorders whatever the portal shows after it (a phone number, a link). Isolates (U+2066–U+2069)
+// stay when they are balanced, each opened one closed: they keep a number or a Latin name in
+// Arabic text the right way round without touching what follows (content/README.md asks for them
+// around phone numbers); unbalanced, they are removed too. Removal is silent, like trimming. The
+// marks U+200E (LRM), U+200F (RLM) and U+061C (ALM) stay: they change the direction of nothing but
+// the neutral characters next to them; so do ZWNJ (U+200C) and ZWJ (U+200D) inside words.
 //
 // A text must show something: one made only of spaces, format characters (zero-width space, word
 // joiner, BOM, direction marks), default-ignorable code points (Hangul fillers, variation
 // selectors) or combining marks with no letter to sit on is refused ("invisibleText"), or, where
 // the text is optional, treated as blank.
 
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+const EMBEDDINGS_AND_OVERRIDES = /[\u202a-\u202e]/g;
+const ISOLATES = /[\u2066-\u2069]/g;
 const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
-/** The text without bidirectional embedding, override and isolate characters. */
+/** Whether every isolate the text opens (LRI, RLI, FSI) is closed by a PDI, and no PDI closes nothing. */
+function balancedIsolates(text: string): boolean {
+  let open = 0;
+  for (const character of text) {
+    if (character >= "\u2066" && character <= "\u2068") open += 1;
+    else if (character === "\u2069" && --open < 0) return false;
+  }
+  return open === 0;
+}
+
+/** The text without bidirectional embeddings and overrides, and without its isolates unless they are balanced. */
 export function withoutBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, "");
+  const cleaned = text.replace(EMBEDDINGS_AND_OVERRIDES, "");
+  return balancedIsolates(cleaned) ? cleaned : cleaned.replace(ISOLATES, "");
 }
 
 /** Whether the text has at least one character a reader can see. */
