@@ -12,6 +12,7 @@ import { Fixtures } from "../support/fixtures.js";
 import { repositoryRoot } from "../support/portal.js";
 import { compileWorkspace, EDITABLE_SERVICE, formToInput, freePort, graphql, publishedServiceWithPhone, signIn, UPDATE_SERVICE } from "../support/system.js";
 import { emptyPostgresDatabase, type NodeProcess, running, startNodeProcess, until } from "./support.js";
+import { trimmedContentFolder } from "../support/trimmed-content.js";
 
 const IMPORT_CLI = path.join(repositoryRoot, "api/dist/cli/hsds-import.js");
 const START_SYSTEM = fileURLToPath(new URL("./fixtures/start-system.mjs", import.meta.url));
@@ -136,6 +137,7 @@ describe(`START killed mid-work (${testDriver})`, () => {
       DATABASE_URL: database.url,
       START_LOG_FORMAT: "json",
       NODE_ENV: "test",
+      START_CONTENT_DIR: trimmedContentFolder(),
       FAULTS_BUILD_CONTROL: control,
       FAULTS_BUILD_REPORT: report,
     };

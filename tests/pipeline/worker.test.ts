@@ -12,6 +12,7 @@ import { testDriver } from "../support/database.js";
 import { SITE_URL } from "../support/portal.js";
 import { capturingLogger, jobs, nextBuild } from "./support.js";
 import { seedRebasedContent } from "../support/content-date.js";
+import { trimmedContentFolder } from "../support/trimmed-content.js";
 
 /**
  * The publish worker with real portal builds (portal/scripts/build.mjs) from the seeded content:
@@ -37,7 +38,7 @@ describe(`publishing real portal builds (${testDriver})`, () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await seedRebasedContent(t.database.db);
+    await seedRebasedContent(t.database.db, trimmedContentFolder());
     root = mkdtempSync(path.join(tmpdir(), "start-publish-"));
     site = new SiteDirectory(path.join(root, "site"));
     server = createServer(createHttpApp(t.api, { site, logger: silentLogger }));

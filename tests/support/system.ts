@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { repositoryRoot } from "./portal.js";
+import { trimmedContentFolder } from "./trimmed-content.js";
 
 /**
  * START as separate processes, the way people run it: `pnpm start` (or the compiled entry points
@@ -162,6 +163,7 @@ export async function startProcess(options: StartOptions): Promise<StartedProces
     DATABASE_URL: options.databaseUrl ?? "",
     START_LOG_FORMAT: "json",
     NODE_ENV: "test",
+    START_CONTENT_DIR: trimmedContentFolder(),
     ...options.env,
   };
   const command = options.viaPnpm ? "pnpm" : process.execPath;
