@@ -71,8 +71,8 @@ export default defineConfig({
   },
   test: {
     // vitest's default is one worker fewer than the cores: one on a 2-core machine. Many files
-    // wait on sockets, child processes and builds, so two run side by side even there.
-    maxWorkers: Math.max(2, availableParallelism()),
+    // wait on sockets, child processes and builds, so one more than the cores run side by side.
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         extends: true,
