@@ -54,7 +54,7 @@ export function directoryFloorQuery(chain: readonly string[], first: number): SQ
     ),
     edges as (
       select p.n,
-        translate(encode(convert_to('["NAME",' || to_json(p.sort_key)::text || ',' || to_json(p.id::text)::text || ']', 'UTF8'), 'base64'), E'+/=\n', '-_') as cursor,
+        translate(encode(convert_to('["services","NAME",' || to_json(p.sort_key)::text || ',' || to_json(p.id::text)::text || ']', 'UTF8'), 'base64'), E'+/=\n', '-_') as cursor,
         ${sql.raw(`json_build_object(
           'id', s.id,
           'slug', s.slug,
