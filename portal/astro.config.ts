@@ -13,24 +13,6 @@ const locales = (parse(readFileSync(new URL("../content/locales.yaml", import.me
   (locale) => locale.code,
 );
 
-/**
- * lunr-languages' Arabic stemmer keeps its state on `this` at the top of a function called
- * without a receiver (sloppy-mode global). Bundled for the browser the code is strict and
- * `this` is undefined, so the stemmer throws: give it a private object instead. Same
- * behaviour, no global variables.
- */
-function lunrArabicInStrictMode() {
-  return {
-    name: "start-lunr-arabic-strict",
-    transform(this: { error(message: string): never }, code: string, id: string) {
-      if (!/lunr-languages[\\/]lunr\.ar\.js$/.test(id)) return null;
-      const patched = code.replace("var self = this;", "var self = {};");
-      if (patched === code) this.error("lunr.ar.js changed: the strict-mode patch no longer applies");
-      return { code: patched, map: null };
-    },
-  };
-}
-
 export default defineConfig({
   site: process.env.START_SITE_URL || "http://localhost:4000",
   output: "static",
@@ -47,9 +29,8 @@ export default defineConfig({
   },
   integrations: [siteFiles()],
   vite: {
-    plugins: [lunrArabicInStrictMode()],
     // Workspace packages resolve to their TypeScript sources ("source" export condition):
-    // the search page and the index builder share @start/db/text with the API.
+    // the search page and the index builder share @start/db/search (and its normaliser) with the API.
     resolve: { conditions: ["source", "module", "browser", "development|production"] },
     // The pages are rendered from a bundle that holds its dependencies, so that it runs from
     // any output folder (scripts/build.mjs builds wherever the rebuild worker asks).

@@ -1,12 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Executor } from "@start/db";
+import type { Database } from "@start/db";
 import { visibilityFor } from "../auth/visibility.js";
 import type { Viewer } from "../auth/viewer.js";
 import { badInput } from "../graphql/errors.js";
 import { resolveReferences } from "../graphql/references.js";
 import { localizedSortKey, type SortOrder } from "../graphql/relay.js";
 import type { LocaleChain } from "../i18n/locales.js";
-import { matchingRecords, searchText } from "../search/matching.js";
+import { matchedRelation } from "../search/matching.js";
 import { type ServiceFilter, ServiceSort } from "./types.js";
 
 export const MAX_RADIUS_KM = 500;
@@ -22,7 +22,7 @@ export interface ServiceQuery {
  * names (categories, place, organization) so that a wrong name is reported rather than matching nothing.
  */
 export async function buildServiceQuery(
-  db: Executor,
+  db: Database,
   viewer: Viewer | null,
   filter: ServiceFilter,
   requestedSort: ServiceSort | null | undefined,
@@ -84,8 +84,7 @@ export async function buildServiceQuery(
 
   let score = sql`null::float8`;
   if (filter.query != null) {
-    const text = searchText(filter.query, "filter.query");
-    joins.push(sql`join (${matchingRecords(text, ["service"], chain.requested)}) m on m.entity_id = s.id`);
+    joins.push(sql`join (${await matchedRelation(db, filter.query, "filter.query", "service", chain.requested)}) m on m.entity_id = s.id`);
     score = sql`m.score`;
   }
 

@@ -1,7 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@start/db";
 import type { Visibility } from "../auth/visibility.js";
-import { matchingRecords, searchText } from "../search/matching.js";
 import { START_TAXONOMY_ID } from "./ids.js";
 import type { LocaleChain } from "./locale.js";
 
@@ -51,10 +50,10 @@ function serviceConditions(visibility: Visibility, filters: ServiceFilters, alia
   return conditions;
 }
 
-export function servicesQuery(visibility: Visibility, filters: ServiceFilters, chain: LocaleChain): ListQuery {
+/** `matching`: the services a search matched, ranked (search/matching.ts `matchedRelation`). */
+export function servicesQuery(visibility: Visibility, filters: ServiceFilters, chain: LocaleChain, matching?: SQL): ListQuery {
   const conditions = serviceConditions(visibility, filters, "x");
-  if (filters.search !== undefined) {
-    const matching = matchingRecords(searchText(filters.search, "search"), ["service"], chain.requested);
+  if (matching) {
     return {
       from: sql`services x join (${matching}) m on m.entity_id = x.id where ${sql.join(conditions, sql` and `)}`,
       order: sql`m.score desc, x.id`,
@@ -66,13 +65,12 @@ export function servicesQuery(visibility: Visibility, filters: ServiceFilters, c
   };
 }
 
-export function serviceAtLocationsQuery(visibility: Visibility, filters: ServiceFilters, chain: LocaleChain): ListQuery {
+export function serviceAtLocationsQuery(visibility: Visibility, filters: ServiceFilters, chain: LocaleChain, matching?: SQL): ListQuery {
   const conditions = [...serviceConditions(visibility, { ...filters, modifiedAfter: undefined }, "s"), visibility.location("l")];
   if (filters.modifiedAfter) conditions.push(sql`greatest(x.updated_at, s.updated_at) >= ${filters.modifiedAfter.toISOString()}::timestamptz`);
   if (filters.postcode) conditions.push(sql`not s.confidential_address and l.postal_code = ${filters.postcode}`);
   const join = sql`service_at_locations x join services s on s.id = x.service_id join locations l on l.id = x.location_id`;
-  if (filters.search !== undefined) {
-    const matching = matchingRecords(searchText(filters.search, "search"), ["service"], chain.requested);
+  if (matching) {
     return {
       from: sql`${join} join (${matching}) m on m.entity_id = s.id where ${sql.join(conditions, sql` and `)}`,
       order: sql`m.score desc, x.id`,

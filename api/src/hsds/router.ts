@@ -1,4 +1,5 @@
 import type { Database } from "@start/db";
+import { matchedRelation } from "../search/matching.js";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { findApiError } from "../graphql/errors.js";
 import { isMessageLocale, translate } from "../i18n/messages.js";
@@ -121,6 +122,8 @@ function paging(query: Query): Paging {
 /** The HSDA read endpoints (Open Referral Human Services Data API 3.0), mounted at /hsds. Published records only. */
 export function hsdsRouter(options: HsdsRouterOptions): Router {
   const { db, logger } = options;
+  const searchedServices = (search: string | undefined, chain: { requested: string }) =>
+    search === undefined ? undefined : matchedRelation(db, search, "search", "service", chain.requested);
   const router = express.Router();
 
   router.use((request, response, next) => {
@@ -240,7 +243,7 @@ export function hsdsRouter(options: HsdsRouterOptions): Router {
       const full = booleanParameter(query, "full");
       const minimal = booleanParameter(query, "minimal");
       const pages = paging(query);
-      await sendPage(response, servicesQuery(scope.reader.visibility, filters, scope.context.chain), pages, async (ids) => {
+      await sendPage(response, servicesQuery(scope.reader.visibility, filters, scope.context.chain, await searchedServices(filters.search, scope.context.chain)), pages, async (ids) => {
         const services = await scope.reader.services(ids);
         if (minimal) {
           return services.map((service) => {
@@ -300,7 +303,7 @@ export function hsdsRouter(options: HsdsRouterOptions): Router {
       };
       const full = booleanParameter(query, "full");
       const pages = paging(query);
-      await sendPage(response, serviceAtLocationsQuery(scope.reader.visibility, filters, scope.context.chain), pages, (ids) =>
+      await sendPage(response, serviceAtLocationsQuery(scope.reader.visibility, filters, scope.context.chain, await searchedServices(filters.search, scope.context.chain)), pages, (ids) =>
         serviceAtLocations(scope, ids, full),
       );
     }),

@@ -14,7 +14,7 @@ import { idOrSlug, resolveReferences } from "../graphql/references.js";
 import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type SortOrder } from "../graphql/relay.js";
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
 import { Place } from "../places/types.js";
-import { matchingRecords, searchText } from "../search/matching.js";
+import { matchedRelation } from "../search/matching.js";
 import { jobLoaders, type VacancyRecord } from "./loaders.js";
 import { Salary, Vacancy, VacancyConnection, VacancyFilter, VacancySort, VacancyTranslation } from "./types.js";
 
@@ -69,8 +69,7 @@ export class VacancyResolver {
       conditions.push(sql`v.organization_id = ${id}::uuid`);
     }
     if (filter?.query != null) {
-      const text = searchText(filter.query, "filter.query");
-      join = sql`join (${matchingRecords(text, ["vacancy"], chain.requested)}) m on m.entity_id = v.id`;
+      join = sql`join (${await matchedRelation(context.db, filter.query, "filter.query", "vacancy", chain.requested)}) m on m.entity_id = v.id`;
       score = sql`m.score`;
     }
     const sortName = sort ?? (filter?.query != null ? VacancySort.RELEVANCE : VacancySort.NEWEST);

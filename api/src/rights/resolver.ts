@@ -12,7 +12,7 @@ import { resolveReferences } from "../graphql/references.js";
 import { connection, countCandidates, decodeCursor, keysetPage, pageSize, type SortOrder, localizedSortKey } from "../graphql/relay.js";
 import { placeLoaders, type PlaceRecord } from "../places/loaders.js";
 import { Place } from "../places/types.js";
-import { matchingRecords, searchText } from "../search/matching.js";
+import { matchedRelation } from "../search/matching.js";
 import { renderMarkdown } from "../rendering/markdown.js";
 import { rightsLoaders, type RightsArticleRecord } from "./loaders.js";
 import {
@@ -60,8 +60,7 @@ export class RightsArticleResolver {
     if (filter?.audience != null) conditions.push(sql`a.audience in (${filter.audience}::audience, 'anyone')`);
     if (filter?.topic != null) conditions.push(sql`a.topic = ${filter.topic}`);
     if (filter?.query != null) {
-      const text = searchText(filter.query, "filter.query");
-      join = sql`join (${matchingRecords(text, ["rights_article"], chain.requested)}) m on m.entity_id = a.id`;
+      join = sql`join (${await matchedRelation(context.db, filter.query, "filter.query", "rights_article", chain.requested)}) m on m.entity_id = a.id`;
       score = sql`m.score`;
     }
     const sortName = sort ?? (filter?.query != null ? RightsArticleSort.RELEVANCE : RightsArticleSort.TITLE);

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { queryRows, type SearchEntityType } from "@start/db";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, Info, Int, Query, Resolver } from "type-graphql";
@@ -13,14 +13,9 @@ import { jobLoaders } from "../jobs/loaders.js";
 import { placeLoaders } from "../places/loaders.js";
 import { rightsLoaders } from "../rights/loaders.js";
 import { categoryLoaders } from "../taxonomy/loaders.js";
-import { matchingRecords, searchText } from "./matching.js";
+import type { ApiSearchMeta } from "./indexes.js";
+import { checkQuery, searchRecords } from "./matching.js";
 import { SearchResult } from "./types.js";
-
-type FacetRow = {
-  facet: "type" | "category" | "place";
-  key: string;
-  count: number | string;
-};
 
 @Resolver()
 export class SearchResolver {
@@ -49,13 +44,12 @@ export class SearchResolver {
   ): Promise<SearchResult> {
     const size = pageSize(first);
     const chain = context.locales.chainFor(info);
-    const text = searchText(query);
-    const kinds: SearchEntityType[] = types?.length ? [...new Set(types)] : ["service", "rights_article", "vacancy"];
+    checkQuery(query);
+    const kinds = new Set<SearchEntityType>(types?.length ? types : ["service", "rights_article", "vacancy"]);
     const visibility = visibilityFor(context.viewer);
 
-    const serviceConditions: SQL[] = [visibility.service("s")];
-    const vacancyConditions: SQL[] = [visibility.vacancy("v", { openOnly: true })];
-    const articleConditions: SQL[] = [visibility.rightsArticle("a")];
+    // Filters name records by id or code/slug, resolved (and reported when unknown) as elsewhere.
+    let categoryCodes: Set<string> | null = null;
     if (category != null) {
       const ids = await resolveReferences(context.db, {
         from: "categories c",
@@ -66,11 +60,13 @@ export class SearchResolver {
         entity: "category",
         field: "category",
       });
-      serviceConditions.push(sql`exists (select 1 from service_categories sc where sc.service_id = s.id
-        and sc.category_id in (select start_category_subtree(${sql.param(ids)}::uuid[])))`);
-      vacancyConditions.push(sql`false`);
-      articleConditions.push(sql`false`);
+      categoryCodes = new Set(
+        (await queryRows<{ code: string }>(context.db, sql`select code from categories where id in (select start_category_subtree(${sql.param(ids)}::uuid[]))`)).map(
+          (row) => row.code,
+        ),
+      );
     }
+    let placeSlugs: { inside: Set<string>; around: Set<string> } | null = null;
     if (place != null) {
       const ids = await resolveReferences(context.db, {
         from: "places p",
@@ -81,81 +77,66 @@ export class SearchResolver {
         entity: "place",
         field: "place",
       });
-      serviceConditions.push(sql`exists (select 1 from service_at_locations sal join locations l on l.id = sal.location_id
-        where sal.service_id = s.id and ${visibility.location("l")} and l.place_id in (select start_place_subtree(${sql.param(ids)}::uuid[])))`);
-      vacancyConditions.push(sql`v.place_id in (select start_place_subtree(${sql.param(ids)}::uuid[]))`);
-      articleConditions.push(sql`(a.country_id in (select start_place_lineage(${sql.param(ids)}::uuid[]))
-        or a.country_id in (select start_place_subtree(${sql.param(ids)}::uuid[])))`);
+      const rows = await queryRows<{ slug: string; inside: boolean }>(
+        context.db,
+        sql`select slug, true as inside from places where id in (select start_place_subtree(${sql.param(ids)}::uuid[]))
+            union all select slug, false from places where id in (select start_place_lineage(${sql.param(ids)}::uuid[]))`,
+      );
+      placeSlugs = {
+        inside: new Set(rows.filter((row) => row.inside).map((row) => row.slug)),
+        around: new Set(rows.map((row) => row.slug)),
+      };
     }
-    const and = (conditions: SQL[]) => sql.join(conditions, sql` and `);
-    const results = sql`with matched as (${matchingRecords(text, kinds, chain.requested)}),
-      results as (
-        select m.entity_type, m.entity_id, m.score from matched m
-        where (m.entity_type = 'service' and exists (select 1 from services s where s.id = m.entity_id and ${and(serviceConditions)}))
-           or (m.entity_type = 'rights_article' and exists (select 1 from rights_articles a where a.id = m.entity_id and ${and(articleConditions)}))
-           or (m.entity_type = 'vacancy' and exists (select 1 from vacancies v where v.id = m.entity_id and ${and(vacancyConditions)}))
-      )`;
+    const accept = (document: ApiSearchMeta) => {
+      if (!kinds.has(document.kind)) return false;
+      if (categoryCodes && (document.kind !== "service" || !document.ownCategories.some((code) => categoryCodes.has(code)))) return false;
+      if (placeSlugs) {
+        // Rights articles are about a country: one about the place's country (or a place inside it) counts.
+        const allowed = document.kind === "rights_article" ? placeSlugs.around : placeSlugs.inside;
+        if (!document.ownPlaces.some((slug) => allowed.has(slug))) return false;
+      }
+      return true;
+    };
+    const { hits: matched, built } = await searchRecords(context.db, query, chain.requested, accept);
 
-    const hitRows = await queryRows<{ entity_type: SearchEntityType; entity_id: string; score: number | string }>(
-      context.db,
-      sql`${results} select entity_type::text as entity_type, entity_id::text as entity_id, score::float8 as score
-          from results order by score desc, entity_id limit ${size}`,
-    );
     const hits = await Promise.all(
-      hitRows.map(async (row) => ({
-        type: row.entity_type,
-        score: Number(row.score),
+      matched.slice(0, size).map(async ({ document, score }) => ({
+        type: document.kind,
+        score,
         item:
-          row.entity_type === "service"
-            ? await context.loaders.use(directoryLoaders).serviceById.load(row.entity_id)
-            : row.entity_type === "rights_article"
-              ? await context.loaders.use(rightsLoaders).byId.load(row.entity_id)
-              : await context.loaders.use(jobLoaders).byId.load(row.entity_id),
+          document.kind === "service"
+            ? await context.loaders.use(directoryLoaders).serviceById.load(document.id)
+            : document.kind === "rights_article"
+              ? await context.loaders.use(rightsLoaders).byId.load(document.id)
+              : await context.loaders.use(jobLoaders).byId.load(document.id),
       })),
     );
 
-    // Counts and facets: one more statement, only when asked for.
-    let facets: Promise<FacetRow[]> | undefined;
-    const facetRows = () =>
-      (facets ??= queryRows<FacetRow>(
-        context.db,
-        sql`${results}
-          select 'type' as facet, entity_type::text as key, count(*)::int as count from results group by entity_type
-          union all
-          select 'category', lineage.id::text, count(distinct r.entity_id)::int
-          from results r
-          join service_categories sc on r.entity_type = 'service' and sc.service_id = r.entity_id
-          cross join lateral start_category_lineage(array[sc.category_id]) as lineage(id)
-          group by lineage.id
-          union all
-          select 'place', lineage.id::text, count(distinct r.entity_id)::int
-          from results r
-          cross join lateral (
-            select l.place_id from service_at_locations sal join locations l on l.id = sal.location_id
-            where r.entity_type = 'service' and sal.service_id = r.entity_id and ${visibility.location("l")}
-            union select v.place_id from vacancies v where r.entity_type = 'vacancy' and v.id = r.entity_id
-            union select a.country_id from rights_articles a where r.entity_type = 'rights_article' and a.id = r.entity_id
-          ) as located
-          cross join lateral start_place_lineage(array[located.place_id]) as lineage(id)
-          group by lineage.id`,
-      ));
-    const facetsOf = async (facet: FacetRow["facet"]) =>
-      (await facetRows())
-        .filter((row) => row.facet === facet)
-        .map((row) => ({ key: row.key, count: Number(row.count) }))
-        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    // Counts over every result, from the same candidates: by type, category (services, with the
+    // categories above theirs) and place (with the places around them).
+    const count = (keys: Iterable<string>) => {
+      const counts = new Map<string, number>();
+      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      return [...counts].map(([key, value]) => ({ key, count: value })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    };
+    const facetsOf = (facet: "type" | "category" | "place") =>
+      facet === "type"
+        ? count(matched.map((hit) => hit.document.kind))
+        : facet === "category"
+          ? count(matched.flatMap((hit) => hit.document.categories.map((code) => built.categoryIds.get(code)!).filter(Boolean)))
+          : count(matched.flatMap((hit) => hit.document.places.map((slug) => built.placeIds.get(slug)!).filter(Boolean)));
 
     return {
       hits,
       get totalCount() {
-        return facetsOf("type").then((rows) => rows.reduce((sum, row) => sum + row.count, 0)) as unknown as number;
+        return matched.length;
       },
       facets: {
         get types() {
-          return facetsOf("type").then((rows) => rows.map((row) => ({ type: row.key, count: row.count }))) as never;
+          return facetsOf("type").map((row) => ({ type: row.key, count: row.count }));
         },
         get categories() {
-          return facetsOf("category").then(async (rows) => {
+          return Promise.resolve(facetsOf("category")).then(async (rows) => {
             const categories = await context.loaders.use(categoryLoaders).byId.loadMany(rows.map((row) => row.key));
             return rows.flatMap((row, index) => {
               const category = categories[index];
@@ -164,7 +145,7 @@ export class SearchResolver {
           }) as never;
         },
         get places() {
-          return facetsOf("place").then(async (rows) => {
+          return Promise.resolve(facetsOf("place")).then(async (rows) => {
             const places = await context.loaders.use(placeLoaders).byId.loadMany(rows.map((row) => row.key));
             return rows.flatMap((row, index) => {
               const place = places[index];

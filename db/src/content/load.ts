@@ -1,3 +1,4 @@
+import { readVocabularyFiles } from "./search-vocabulary.js";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
@@ -186,6 +187,7 @@ export function loadContent(root: string = contentFolder): ContentBundle {
     }
   }
   issues.push(...unknownFiles(root, localeCodes));
+  issues.push(...readVocabularyFiles(root).issues);
 
   const bundle: ContentBundle = { locales, places, categories, directory, rights, vacancies, alerts, emergency, uiStrings };
   issues.push(...crossCheck(bundle, localeCodes));
@@ -201,6 +203,7 @@ function unknownFiles(root: string, localeCodes: string[]): ContentIssue[] {
     if (parts.length === 2) {
       if (first === "places" || first === "directory" || first === "vacancies") return second!.endsWith(".yaml");
       if (first === "i18n") return localeCodes.some((code) => second === `${code}.json`);
+      if (first === "search") return localeCodes.some((code) => second === `${code}.yaml`);
       return false;
     }
     // rights/<slug>/article.yaml and <locale>.md (an unknown locale is reported with the article).
@@ -213,7 +216,7 @@ function unknownFiles(root: string, localeCodes: string[]): ContentIssue[] {
       if (name.startsWith(".")) continue;
       const full = path.join(folder, name);
       if (statSync(full).isDirectory()) {
-        if (parts.length === 0 && ["places", "directory", "vacancies", "i18n", "rights"].includes(name)) walk(full, [name]);
+        if (parts.length === 0 && ["places", "directory", "vacancies", "i18n", "rights", "search"].includes(name)) walk(full, [name]);
         else if (parts.length === 1 && parts[0] === "rights") walk(full, [...parts, name]);
         else issues.push({ file: path.relative(root, full), path: "", message: "a folder START does not load" });
       } else if (!known([...parts, name])) {

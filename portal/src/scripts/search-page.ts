@@ -1,10 +1,13 @@
-import type { SearchDocumentType, SearchIndexFile } from "../search/documents.js";
-import { languagePipeline } from "../search/languages.js";
-import { type LoadedIndex, loadIndex, search } from "../search/query.js";
+import { SearchIndex, type SearchHit, type TermChunk } from "@start/db/search";
+import { chunkFileName, type PortalSearchMeta, type SearchDocumentType, type SearchIndexFile } from "../search/documents.js";
 
 /**
- * The search page: the locale's index is fetched on the first search only (the service worker
- * keeps it for offline use); results are grouped by type. Nothing typed leaves the phone.
+ * The search page: the locale's index is fetched on the first search only, as a manifest and the
+ * term chunks the query needs; the other chunks follow in the background, so that search works
+ * offline after one visit (the service worker keeps them). It is searched with START's engine, the
+ * one the API runs, so a query gets the same results here as from the API. One list, best first, each result labelled with
+ * its kind. The query is kept in the address (?q=) so that a search can be shared and reopened.
+ * Nothing typed leaves the phone.
  */
 interface Strings {
   resultsFor: string;
@@ -14,6 +17,11 @@ interface Strings {
   groups: Record<SearchDocumentType, string>;
   results: Record<string, string>;
 }
+
+const MAX_RESULTS = 60;
+
+/** Libya's date, as the API compares vacancy deadlines. */
+const libyaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli" }).format(new Date());
 
 const form = document.querySelector<HTMLFormElement>("form[data-search]");
 const input = form?.querySelector<HTMLInputElement>("input[name=q]");
@@ -25,22 +33,55 @@ if (form && input && status && results && stringsElement) {
   const strings = JSON.parse(stringsElement.textContent ?? "{}") as Strings;
   const locale = form.dataset.locale ?? "en";
   const plural = new Intl.PluralRules(locale);
-  const MAX_PER_GROUP = 50;
-  let loaded: Promise<LoadedIndex> | null = null;
+  let loaded: Promise<{ index: SearchIndex<PortalSearchMeta>; file: SearchIndexFile }> | null = null;
   let latest = 0;
+  const manifestUrl = form.dataset.index!;
+  const hash = /search-index\.([0-9a-f]+)\.json$/.exec(manifestUrl)?.[1] ?? "";
+
+  const fetchJson = async <T,>(url: string): Promise<T> => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
 
   const index = () =>
     (loaded ??= (async () => {
       status.textContent = strings.loading;
-      const [response, pipeline] = await Promise.all([fetch(form.dataset.index!), languagePipeline(locale)]);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return loadIndex((await response.json()) as SearchIndexFile, pipeline);
+      const file = await fetchJson<SearchIndexFile>(manifestUrl);
+      return { index: SearchIndex.load(file), file };
     })().catch((error: unknown) => {
       loaded = null;
       throw error;
     }));
 
-  const render = (query: string, hits: ReturnType<typeof search>) => {
+  /** Fetches term chunks (by their first character) into the index. */
+  const loadChunks = async ({ index: searchIndex, file }: { index: SearchIndex<PortalSearchMeta>; file: SearchIndexFile }, chunks: string[]) => {
+    const wanted = chunks.filter((chunk) => file.files[chunk] !== undefined);
+    if (wanted.length === 0) return;
+    const bodies = await Promise.all(wanted.map((chunk) => fetchJson<TermChunk>(`/${locale}/${chunkFileName(hash, file.files[chunk]!)}`)));
+    searchIndex.addChunks(Object.fromEntries(wanted.map((chunk, i) => [chunk, bodies[i]!])));
+  };
+
+  let restScheduled = false;
+  /** After a first answer, the rest of the index, a few chunks at a time: offline search needs it all. */
+  const loadRest = (loadedIndex: { index: SearchIndex<PortalSearchMeta>; file: SearchIndexFile }) => {
+    if (restScheduled) return;
+    restScheduled = true;
+    const rest = Object.keys(loadedIndex.file.files);
+    const next = async () => {
+      const batch = rest.splice(0, 4);
+      if (batch.length === 0) return;
+      try {
+        await loadChunks(loadedIndex, batch);
+        setTimeout(() => void next(), 200);
+      } catch {
+        restScheduled = false;
+      }
+    };
+    setTimeout(() => void next(), 1000);
+  };
+
+  const render = (query: string, hits: SearchHit<PortalSearchMeta>[]) => {
     results.replaceChildren();
     if (hits.length === 0) {
       status.textContent = strings.noResults.replace("{{query}}", query);
@@ -48,36 +89,32 @@ if (form && input && status && results && stringsElement) {
     }
     const count = (strings.results[plural.select(hits.length)] ?? strings.results.other ?? "").replace("{{count}}", String(hits.length));
     status.textContent = `${strings.resultsFor.replace("{{query}}", query)} – ${count}`;
-    for (const type of ["s", "r", "j"] as const) {
-      const group = hits.filter((hit) => hit.document.k === type);
-      if (group.length === 0) continue;
-      const section = document.createElement("section");
-      const heading = document.createElement("h2");
-      heading.textContent = `${strings.groups[type]} (${group.length})`;
-      const list = document.createElement("ul");
-      list.className = "cards";
-      for (const { document: doc } of group.slice(0, MAX_PER_GROUP)) {
-        const item = document.createElement("li");
-        item.className = "card";
-        const title = document.createElement("h3");
-        title.className = "card-title";
-        const link = document.createElement("a");
-        link.href = `/${locale}/${doc.u}`;
-        link.textContent = doc.t;
-        if (doc.l) {
-          link.lang = doc.l;
-          link.dir = doc.l === "ar" ? "rtl" : "ltr";
-        }
-        title.append(link);
-        const detail = document.createElement("p");
-        detail.className = "card-meta";
-        detail.textContent = doc.d;
-        item.append(title, detail);
-        list.append(item);
+    const list = document.createElement("ul");
+    list.className = "cards";
+    for (const { document: doc } of hits.slice(0, MAX_RESULTS)) {
+      const item = document.createElement("li");
+      item.className = "card";
+      item.dataset.kind = doc.k;
+      const kind = document.createElement("p");
+      kind.className = "card-kind";
+      kind.textContent = strings.groups[doc.k];
+      const title = document.createElement("h2");
+      title.className = "card-title";
+      const link = document.createElement("a");
+      link.href = `/${locale}/${doc.key}/`;
+      link.textContent = doc.t;
+      if (doc.l) {
+        link.lang = doc.l;
+        link.dir = doc.l === "ar" ? "rtl" : "ltr";
       }
-      section.append(heading, list);
-      results.append(section);
+      title.append(link);
+      const detail = document.createElement("p");
+      detail.className = "card-meta";
+      detail.textContent = doc.d;
+      item.append(kind, title, detail);
+      list.append(item);
     }
+    results.append(list);
   };
 
   const run = async (query: string) => {
@@ -89,17 +126,26 @@ if (form && input && status && results && stringsElement) {
     }
     try {
       const loadedIndex = await index();
-      if (ticket === latest) render(query.trim(), search(loadedIndex, query));
+      await loadChunks(loadedIndex, loadedIndex.index.missingChunks(query));
+      if (ticket === latest) render(query.trim(), loadedIndex.index.search(query, { today: libyaToday() }));
+      loadRest(loadedIndex);
     } catch (error) {
       console.error(error);
       if (ticket === latest) status.textContent = strings.network;
     }
   };
 
+  const remember = (query: string) => {
+    const url = new URL(location.href);
+    if (query.trim()) url.searchParams.set("q", query);
+    else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+  };
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const query = input.value;
-    history.replaceState(null, "", query ? `?q=${encodeURIComponent(query)}` : location.pathname);
+    remember(query);
     void run(query);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -108,7 +154,10 @@ if (form && input && status && results && stringsElement) {
     const query = input.value;
     // Typing starts the download only once there is something to look for.
     if (!loaded && query.trim().length < 2) return;
-    timer = setTimeout(() => void run(query), 250);
+    timer = setTimeout(() => {
+      remember(query);
+      void run(query);
+    }, 250);
   });
   const initial = new URLSearchParams(location.search).get("q");
   if (initial) {

@@ -1,175 +1,193 @@
 import { createHash } from "node:crypto";
+import { contentFolder, loadVocabulary, readSearchLabels } from "@start/db";
+import {
+  type CompiledVocabulary,
+  documentFields,
+  type LocalizedTexts,
+  rightsArticleLabels,
+  type SearchContext,
+  SearchIndex,
+  type SearchSource,
+  vacancyLabels,
+} from "@start/db/search";
 import type { Site } from "../data/site.js";
 import { formatDate, translator } from "../i18n/index.js";
-import { plainText } from "../lib/markdown.js";
-import type { SearchDocument, SearchIndexFile } from "./documents.js";
-import { encodeIndex, type SerializedLunrIndex } from "./codec.js";
-import { languagePipeline, lunr, searchStep } from "./languages.js";
-import { tokenize } from "./tokenize.js";
+import type { PortalSearchMeta, SearchIndexFile } from "./documents.js";
 
 /**
- * A locale's lunr index, built once per build. It holds titles, summaries (the first sentence
- * or so, never whole bodies), categories and places with their aliases: what people type.
+ * A locale's search index, built once per build with START's search engine (@start/db/search), the
+ * one the API runs: the same documents (documentFields), analysis, vocabulary and ranking. The
+ * portal's records come from the API's snapshot; this file only turns them into search sources.
  */
 
-interface IndexedFields {
-  title: string[];
-  tags: string[];
-  summary: string[];
+/** Translations (one entry per locale) → texts by locale. */
+function byLocale<T extends { locale: string }>(translations: readonly T[], pick: (entry: T) => (string | null | undefined)[]): LocalizedTexts {
+  return Object.fromEntries(translations.map((entry) => [entry.locale, pick(entry)]));
 }
 
-const SUMMARY_LENGTH = 160;
+export function searchContext(site: Site, labels: SearchContext["labels"]): SearchContext {
+  return {
+    locales: site.order,
+    organizations: new Map(
+      [...site.organizations.values()].map((organization) => [organization.id, byLocale(organization.translations, (t) => [t.name, t.alternateName])]),
+    ),
+    categories: new Map(
+      [...site.categories.values()].map((category) => [
+        category.code,
+        { names: byLocale(category.translations, (t) => [t.name]), descriptions: byLocale(category.translations, (t) => [t.description]), parent: category.parent?.code ?? null },
+      ]),
+    ),
+    places: new Map(
+      [...site.places.values()].map((place) => [place.slug, { names: byLocale(place.translations, (t) => [t.name]), aliases: place.aliases, parent: place.parent?.slug ?? null }]),
+    ),
+    labels,
+  };
+}
 
-function serviceEntries(site: Site, locale: string): [SearchDocument, IndexedFields][] {
-  return site.services.map((service) => {
-    const name = site.serviceName(service, locale);
-    const alternate = site.text(service.translations, "alternateName", locale)?.value ?? "";
-    const description = site.text(service.translations, "description", locale)?.value ?? "";
-    const organization = site.organizations.get(service.organization.id);
-    const organizationName = site.organizationName(service.organization.id, locale).value;
-    const organizationShort = organization ? (site.text(organization.translations, "alternateName", locale)?.value ?? "") : "";
-    const categoryWords: string[] = [];
-    for (const { code } of service.categories) {
-      for (let node = site.categories.get(code); node; node = node.parent ?? undefined) categoryWords.push(site.categoryName(node.code, locale).value);
+export function searchSources(site: Site): SearchSource[] {
+  const services = site.services.map((service): SearchSource => {
+    const body = byLocale(service.translations, (t) => {
+      const extra: { position: number; key: string; text: string }[] = [];
+      if (!service.confidentialAddress) {
+        service.locations.forEach((link, position) => {
+          const own = link.location.translations.find((entry) => entry.locale === t.locale);
+          if (own) extra.push({ position, key: link.id, text: [own.name, own.address].filter(Boolean).join(" ") });
+        });
+      }
+      return [t.description, t.eligibilityDescription, t.applicationProcess, t.feesDescription, ...t.requiredDocuments, ...extra.map((entry) => entry.text)];
+    });
+    const notes = [...service.schedules, ...service.locations.flatMap((link) => link.schedules)];
+    for (const schedule of notes) {
+      for (const { locale, notes: text } of schedule.translations) if (body[locale]) body[locale]!.push(text);
     }
-    const placeSlugs = [...new Set(service.locations.map(({ location }) => location.place.slug))];
-    const placeWords: string[] = [];
-    for (const slug of placeSlugs) {
-      const place = site.places.get(slug);
-      if (!place) continue;
-      placeWords.push(site.placeName(slug, locale).value, ...place.aliases);
-      if (place.parent) placeWords.push(site.placeName(place.parent.slug, locale).value);
-    }
-    const placeLabel = placeSlugs.length ? site.placeName(placeSlugs[0]!, locale).value + (placeSlugs.length > 1 ? ` +${placeSlugs.length - 1}` : "") : "";
-    const document: SearchDocument = {
-      k: "s",
-      t: name.value,
-      u: `services/${service.slug}/`,
-      d: [organizationName, placeLabel].filter(Boolean).join(" · "),
-      ...(name.fallback ? { l: name.locale } : {}),
+    return {
+      kind: "service",
+      id: service.id,
+      slug: service.slug,
+      sample: service.isSample,
+      closed: service.status === "TEMPORARILY_CLOSED",
+      titles: byLocale(service.translations, (t) => [t.name, t.alternateName]),
+      body,
+      organization: service.organization.id,
+      categories: service.categories.map((category) => category.code),
+      places: [...new Set(service.locations.map((link) => link.location.place.slug))],
+      labels: [],
     };
-    return [
-      document,
-      {
-        title: tokenize(`${name.value} ${alternate}`),
-        tags: tokenize([...new Set(categoryWords)].join(" ") + " " + [...new Set(placeWords)].join(" ") + ` ${organizationName} ${organizationShort}`),
-        summary: tokenize(plainText(description, SUMMARY_LENGTH)),
-      },
-    ];
   });
+  const rights = site.rights.map(
+    (article): SearchSource => ({
+      kind: "rights_article",
+      id: article.id,
+      slug: article.slug,
+      sample: article.isSample,
+      closed: false,
+      titles: byLocale(article.translations, (t) => [t.title]),
+      body: byLocale(article.translations, (t) => [t.summary, t.body]),
+      categories: [],
+      places: [article.country.slug],
+      labels: rightsArticleLabels(article.topic),
+    }),
+  );
+  const vacancies = site.vacancies
+    .filter((vacancy) => vacancy.isOpen)
+    .map(
+      (vacancy): SearchSource => ({
+        kind: "vacancy",
+        id: vacancy.id,
+        slug: vacancy.slug,
+        sample: vacancy.isSample,
+        closed: false,
+        deadline: vacancy.deadline,
+        titles: byLocale(vacancy.translations, (t) => [t.title]),
+        body: byLocale(vacancy.translations, (t) => [t.description, t.requirements, t.howToApply]),
+        organization: vacancy.organization.id,
+        categories: [],
+        places: [vacancy.place.slug],
+        labels: vacancyLabels(vacancy.sector),
+      }),
+    );
+  return [...services, ...rights, ...vacancies];
 }
 
-function rightsEntries(site: Site, locale: string): [SearchDocument, IndexedFields][] {
+const PATHS = { service: "services", rights_article: "rights", vacancy: "jobs" } as const;
+const KINDS = { service: "s", rights_article: "r", vacancy: "j" } as const;
+
+/** What a result shows: title (and its locale when it is a fallback), second line, link. */
+function resultMeta(site: Site, source: SearchSource, locale: string): PortalSearchMeta {
   const t = translator(locale);
-  return site.rights.map((article) => {
+  const base = {
+    key: `${PATHS[source.kind]}/${source.slug}`,
+    k: KINDS[source.kind],
+    ...(source.sample ? { s: 1 as const } : {}),
+    ...(source.closed ? { c: 1 as const } : {}),
+    ...(source.deadline ? { x: source.deadline } : {}),
+  };
+  if (source.kind === "service") {
+    const service = site.services.find((candidate) => candidate.id === source.id)!;
+    const name = site.serviceName(service, locale);
+    const slugs = source.places;
+    const place = slugs.length ? site.placeName(slugs[0]!, locale).value + (slugs.length > 1 ? ` +${slugs.length - 1}` : "") : "";
+    return { ...base, t: name.value, d: [site.organizationName(service.organization.id, locale).value, place].filter(Boolean).join(" · "), ...(name.fallback ? { l: name.locale } : {}) };
+  }
+  if (source.kind === "rights_article") {
+    const article = site.rights.find((candidate) => candidate.id === source.id)!;
     const title = site.text(article.translations, "title", locale);
-    const summary = site.text(article.translations, "summary", locale)?.value ?? "";
-    const country = site.placeName(article.country.slug, locale).value;
     const topic = t(`rights.topics.${article.topic}`, { defaultValue: article.topic });
-    const audience = t(`enums.audience.${article.audience.toLowerCase()}`);
-    const aliases = site.places.get(article.country.slug)?.aliases ?? [];
-    return [
-      {
-        k: "r",
-        t: title?.value ?? article.slug,
-        u: `rights/${article.slug}/`,
-        d: `${country} · ${topic}`,
-        ...(title?.fallback ? { l: title.locale } : {}),
-      },
-      {
-        title: tokenize(title?.value ?? ""),
-        tags: tokenize(`${topic} ${country} ${aliases.join(" ")} ${audience}`),
-        summary: tokenize(plainText(summary, SUMMARY_LENGTH)),
-      },
-    ];
-  });
+    return { ...base, t: title?.value ?? article.slug, d: `${site.placeName(article.country.slug, locale).value} · ${topic}`, ...(title?.fallback ? { l: title.locale } : {}) };
+  }
+  const vacancy = site.vacancies.find((candidate) => candidate.id === source.id)!;
+  const title = site.text(vacancy.translations, "title", locale);
+  return {
+    ...base,
+    t: title?.value ?? vacancy.slug,
+    d: `${site.organizationName(vacancy.organization.id, locale).value} · ${site.placeName(vacancy.place.slug, locale).value} · ${t("jobs.deadline", { date: formatDate(vacancy.deadline, locale) })}`,
+    ...(title?.fallback ? { l: title.locale } : {}),
+  };
 }
 
-function vacancyEntries(site: Site, locale: string): [SearchDocument, IndexedFields][] {
-  const t = translator(locale);
-  return site.vacancies.map((vacancy) => {
-    const title = site.text(vacancy.translations, "title", locale);
-    const description = site.text(vacancy.translations, "description", locale)?.value ?? "";
-    const place = site.placeName(vacancy.place.slug, locale).value;
-    const organization = site.organizationName(vacancy.organization.id, locale).value;
-    const sector = t(`jobs.sectors.${vacancy.sector}`, { defaultValue: vacancy.sector });
-    const aliases = site.places.get(vacancy.place.slug)?.aliases ?? [];
-    return [
-      {
-        k: "j",
-        t: title?.value ?? vacancy.slug,
-        u: `jobs/${vacancy.slug}/`,
-        d: `${organization} · ${place} · ${t("jobs.deadline", { date: formatDate(vacancy.deadline, locale) })}`,
-        ...(title?.fallback ? { l: title.locale } : {}),
-      },
-      {
-        title: tokenize(title?.value ?? ""),
-        tags: tokenize(`${sector} ${place} ${aliases.join(" ")} ${organization}`),
-        summary: tokenize(plainText(description, SUMMARY_LENGTH)),
-      },
-    ];
-  });
-}
-
+/**
+ * A locale's index as files: the manifest (documents, vocabulary, statistics, and the names of the
+ * term chunks) and one file per chunk of terms. The search page loads the manifest, then the
+ * chunks a query needs. Every name carries the hash of the whole, so caches can keep them forever.
+ */
 export interface BuiltSearchIndex {
+  /** The manifest's JSON. */
   json: string;
   hash: string;
+  /** Chunk files: the number in the name, and the JSON. */
+  chunks: { number: number; json: string }[];
   documents: number;
 }
 
-/**
- * The indexing pipeline with each step remembered per word: the same few thousand words come
- * back in every document, and the Arabic stemmer is slow. Same results, computed once.
- */
-let memoisedSteps = 0;
-function memoised(pipeline: lunr.PipelineFunction[]): lunr.PipelineFunction[] {
-  return pipeline.map((step) => {
-    const results = new Map<string, string | undefined>();
-    const remembered: lunr.PipelineFunction = (token, index, tokens) => {
-      const word = token.toString();
-      if (!results.has(word)) {
-        const out = step(new lunr.Token(word, {}), index, tokens);
-        const text = out === undefined || out === null ? "" : String(out);
-        results.set(word, text === "" ? undefined : text);
-      }
-      const result = results.get(word);
-      return result === undefined ? undefined! : token.update(() => result);
-    };
-    // Registered so that lunr does not warn; the indexing pipeline is never serialised.
-    lunr.Pipeline.registerFunction(remembered, `start-memo-${(memoisedSteps += 1)}`);
-    return remembered;
-  });
+/** The locale's index (built, not serialised): what the search page loads. */
+export function buildPortalIndex(site: Site, locale: string, vocabulary: CompiledVocabulary, labels: SearchContext["labels"]): SearchIndex<PortalSearchMeta> {
+  const context = searchContext(site, labels);
+  const sources = searchSources(site).sort((a, b) => (`${PATHS[a.kind]}/${a.slug}` < `${PATHS[b.kind]}/${b.slug}` ? -1 : 1));
+  return SearchIndex.build(
+    sources.map((source) => ({ meta: resultMeta(site, source, locale), fields: documentFields(source, context, locale) })),
+    vocabulary,
+  );
 }
 
-/** The locale's documents and lunr index (before encoding). */
-export async function buildLunrIndex(site: Site, locale: string): Promise<{ documents: SearchDocument[]; index: lunr.Index }> {
-  const pipeline = await languagePipeline(locale);
-  const entries = [...serviceEntries(site, locale), ...rightsEntries(site, locale), ...vacancyEntries(site, locale)];
-  const builder = new lunr.Builder();
-  builder.pipeline.add(...memoised(pipeline));
-  builder.searchPipeline.add(...searchStep(pipeline));
-  builder.ref("id");
-  builder.field("title", { boost: 8 });
-  builder.field("tags", { boost: 3 });
-  builder.field("summary");
-  builder.metadataWhitelist = [];
-  entries.forEach(([, fields], position) => builder.add({ id: String(position), ...fields }));
-  return { documents: entries.map(([document]) => document), index: builder.build() };
-}
-
-export async function buildSearchIndex(site: Site, locale: string): Promise<BuiltSearchIndex> {
-  const { documents, index } = await buildLunrIndex(site, locale);
-  const serialized = index.toJSON() as unknown as SerializedLunrIndex;
-  const file: SearchIndexFile = { v: 2, locale, docs: documents, index: encodeIndex(serialized, documents.length) };
-  const json = JSON.stringify(file);
-  return { json, hash: createHash("sha256").update(json).digest("hex").slice(0, 12), documents: documents.length };
+export function buildSearchIndex(site: Site, locale: string, contentRoot: string = contentFolder): BuiltSearchIndex {
+  const index = buildPortalIndex(site, locale, loadVocabulary(contentRoot), readSearchLabels(contentRoot));
+  const { chunks, ...data } = index.toData();
+  const names = Object.keys(chunks).sort();
+  const chunkFiles = names.map((name, number) => ({ number, json: JSON.stringify(chunks[name]) }));
+  const hash = createHash("sha256");
+  for (const file of chunkFiles) hash.update(file.json);
+  const body = { locale, ...data, chunks: {} };
+  hash.update(JSON.stringify(body));
+  const digest = hash.digest("hex").slice(0, 12);
+  const file: SearchIndexFile = { ...body, files: Object.fromEntries(names.map((name, number) => [name, number])) };
+  return { json: JSON.stringify(file), hash: digest, chunks: chunkFiles, documents: index.docs.length };
 }
 
 const CACHE = Symbol.for("start.portal.searchIndexes");
-type Global = typeof globalThis & { [CACHE]?: Map<string, Promise<BuiltSearchIndex>> };
+type Global = typeof globalThis & { [CACHE]?: Map<string, BuiltSearchIndex> };
 
 /** The locale's index, built once per build (the search page needs its hash, the endpoint its body). */
-export function searchIndexFor(site: Site, locale: string): Promise<BuiltSearchIndex> {
+export function searchIndexFor(site: Site, locale: string): BuiltSearchIndex {
   const global = globalThis as Global;
   const cache = (global[CACHE] ??= new Map());
   let built = cache.get(locale);

@@ -1,25 +1,26 @@
-import type { CompactIndex } from "./codec.js";
+import type { SearchIndexData, SearchMeta } from "@start/db/search";
 
-/** The search index file of a locale (/<locale>/search-index.<hash>.json), as the search page reads it. */
-export interface SearchIndexFile {
-  /** Format version. */
-  v: 2;
+/**
+ * The search index manifest of a locale (/<locale>/search-index.<hash>.json), as the search page
+ * reads it: everything but the term chunks, which are /<locale>/search-index.<hash>.<number>.json.
+ */
+export interface SearchIndexFile extends SearchIndexData<PortalSearchMeta> {
   locale: string;
-  /** Documents by ref (the ref is the position in this list). */
-  docs: SearchDocument[];
-  /** lunr's serialised index, compactly written (codec.ts). */
-  index: CompactIndex;
+  /** Chunk (a term's first character) → the number in its file name. */
+  files: Record<string, number>;
 }
+
+/** A term chunk's path below /<locale>/. */
+export const chunkFileName = (hash: string, number: number) => `search-index.${hash}.${number}.json`;
 
 export type SearchDocumentType = "s" | "r" | "j";
 
-export interface SearchDocument {
+/** What a result carries on the portal. Its link is /<locale>/<key>/. */
+export interface PortalSearchMeta extends SearchMeta {
   /** s = service, r = rights article, j = job (vacancy). */
   k: SearchDocumentType;
   /** Title as shown. */
   t: string;
-  /** Path below /<locale>/ ("services/abc/"). */
-  u: string;
   /** A second line: organisation and place, country, deadline… */
   d: string;
   /** The title's locale, when it is not the page's (a fallback). */

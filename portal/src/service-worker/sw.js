@@ -105,12 +105,16 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request, ASSETS));
     return;
   }
-  const index = /^\/([^/]+)\/search-index\.[^/]+\.json$/.exec(url.pathname);
+  const index = /^\/([^/]+)\/search-index\.([0-9a-f]+)(?:\.\d+)?\.json$/.exec(url.pathname);
   if (index) {
-    // A new index replaces the locale's old one.
+    // A new index (manifest and term chunks share its hash) replaces the locale's old one.
     const prefix = `/${index[1]}/search-index.`;
+    const current = `${prefix}${index[2]}.`;
     const dropOld = async (cache) => {
-      for (const key of await cache.keys()) if (new URL(key.url).pathname.startsWith(prefix)) await cache.delete(key);
+      for (const key of await cache.keys()) {
+        const cached = new URL(key.url).pathname;
+        if (cached.startsWith(prefix) && !cached.startsWith(current)) await cache.delete(key);
+      }
     };
     event.respondWith(cacheFirst(request, SEARCH, dropOld));
     return;

@@ -3,17 +3,20 @@ import { loadSite } from "../../data/site.js";
 import { searchIndexFor } from "../../search/build-index.js";
 
 /**
- * /<locale>/search-index.<hash>.json: the locale's lunr index. The name changes with the
- * content, so the service worker may keep it cache-first; the search page knows the name.
+ * /<locale>/search-index.<hash>.json: the locale's search index manifest, and
+ * /<locale>/search-index.<hash>.<n>.json: its term chunks (START's engine, @start/db/search).
+ * The names change with the content, so the service worker may keep them cache-first; the
+ * search page knows the manifest's name, the manifest its chunks'.
  */
 export async function getStaticPaths() {
   const site = await loadSite();
-  return Promise.all(
-    site.locales.map(async ({ code }) => {
-      const built = await searchIndexFor(site, code);
-      return { params: { locale: code, hash: built.hash }, props: { json: built.json } };
-    }),
-  );
+  return site.locales.flatMap(({ code }) => {
+    const built = searchIndexFor(site, code);
+    return [
+      { params: { locale: code, hash: built.hash }, props: { json: built.json } },
+      ...built.chunks.map((chunk) => ({ params: { locale: code, hash: `${built.hash}.${chunk.number}` }, props: { json: chunk.json } })),
+    ];
+  });
 }
 
 export function GET({ props }: APIContext): Response {

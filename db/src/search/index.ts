@@ -1,0 +1,3 @@
+export * from "./analysis.js";
+export * from "./documents.js";
+export * from "./engine.js";
