@@ -131,9 +131,10 @@ describe(`services (${testDriver})`, () => {
     });
 
     it("by text", async () => {
-      expect((await matching({ query: "clinic" })).slugs).toEqual(["tripoli-clinic"]);
-      expect((await matching({ query: "عيادة" })).slugs).toEqual(["tripoli-clinic"]);
-      expect((await matching({ query: "Trablus" })).slugs).toEqual(["tripoli-clinic", "tripoli-shelter"]);
+      // Best match first; words the search vocabulary ties to "clinic" may bring others after it.
+      expect((await matching({ query: "clinic" })).slugs[0]).toBe("tripoli-clinic");
+      expect((await matching({ query: "عيادة" })).slugs[0]).toBe("tripoli-clinic");
+      expect((await matching({ query: "Trablus" })).slugs.sort()).toEqual(["tripoli-clinic", "tripoli-shelter"]);
     });
 
     it("near a point, within a radius, nearest first, with the distance", async () => {

@@ -264,6 +264,34 @@ describe(`portal in Chromium (${testDriver})`, () => {
     expect(violations).toEqual([]);
   });
 
+  it("in Arabic: «دكتور في سبها» from a shared link lists a Sabha health service first, and again offline", async () => {
+    const context = await newContext();
+    const page = await open(context, "/ar/");
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    const link = `/ar/search/?q=${encodeURIComponent("دكتور في سبها")}`;
+    await open(context, link);
+    const first = page.locator(".search-results .card").first();
+    await first.waitFor();
+    const href = (await first.locator(".card-title a").getAttribute("href"))!;
+    expect(href).toMatch(/^\/ar\/services\/[a-z0-9-]+\/$/);
+    const slug = href.split("/")[3]!;
+    const { data } = await portal.api.graphql(
+      `query ($slug: String!) { service(slug: $slug) { categories { code } locations { location { place { slug } } } } }`,
+      { slug },
+    );
+    expect(data!.service.categories.some((category: { code: string }) => category.code.startsWith("health")), slug).toBe(true);
+    expect(data!.service.locations.map((link: { location: { place: { slug: string } } }) => link.location.place.slug), slug).toContain("sabha");
+    expect(await first.locator(".card-kind").textContent()).toBeTruthy();
+    expect(await page.inputValue("#search-query")).toBe("دكتور في سبها");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-search-doctor-in-sabha.png"), fullPage: true });
+
+    await context.setOffline(true);
+    await open(context, link);
+    await page.locator(".search-results .card").first().waitFor();
+    expect(await page.locator(".search-results .card .card-title a").first().getAttribute("href")).toBe(href);
+    await context.setOffline(false);
+  });
+
   it("opens a visited page and the search index again offline, and explains what is available for the rest", async () => {
     const context = await newContext();
     const page = await open(context, "/ar/");

@@ -512,6 +512,11 @@ describe(`portal build output (${testDriver})`, () => {
       const index = JSON.parse(readBuilt(portal.outDir, indexes[0]!));
       expect(index.locale).toBe(locale);
       expect(index.docs.length).toBe(catalogue.services.length + catalogue.rights.length + catalogue.vacancies.length);
+      // Its term chunks sit next to it, under the same hash, one file per chunk it names.
+      const hash = /search-index\.([0-9a-f]{12})\.json$/.exec(indexes[0]!)![1]!;
+      const chunks = files.filter((file) => file.startsWith(`${locale}/search-index.${hash}.`) && file !== indexes[0]);
+      expect(chunks.sort()).toEqual(Object.values(index.files as Record<string, number>).map((number) => `${locale}/search-index.${hash}.${number}.json`).sort());
+      expect(files.filter((file) => file.startsWith(`${locale}/search-index.`))).toHaveLength(chunks.length + 1);
       expect(page(`${locale}/search/index.html`).querySelector("form[data-search]")!.getAttribute("data-index")).toBe(`/${indexes[0]}`);
       expect(readBuilt(portal.outDir, `${locale}/index.html`)).not.toContain("search-index.");
     }
@@ -526,7 +531,10 @@ describe(`portal build output (${testDriver})`, () => {
       "stylesheet(s)": css.reduce((sum, file) => sum + gz(file), 0),
       "site.js": gz("site.js"),
       ...Object.fromEntries(
-        LOCALES.map((locale) => [`search index (${locale})`, gz(files.find((file) => file.startsWith(`${locale}/search-index.`))!)]),
+        LOCALES.map((locale) => [
+          `search index (${locale})`,
+          files.filter((file) => file.startsWith(`${locale}/search-index.`)).reduce((sum, file) => sum + gz(file), 0),
+        ]),
       ),
     };
     console.log(

@@ -18,25 +18,30 @@ export function words(text: string): string[] {
 }
 
 // Arabic light stemming (after normalisation: ة → ه, ى → ي, one alef): one prefix (the article
-// with the conjunctions and prepositions before it), then up to two suffixes, never leaving fewer
-// than three letters. مستشفيات → مستشف, المستشفى → مستشف, محامي / محام → محام, ممرضة → ممرض.
-const ARABIC_PREFIXES = ["وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال", "و"];
-const ARABIC_SUFFIXES = ["ات", "ون", "ين", "ان", "ها", "يه", "ه", "ي"];
+// with the conjunctions and prepositions before it; a bare و stays, since so many roots begin
+// with it: وظيفة, وزارة, وثيقة), then one ending (a plural or dual, ها, or a
+// possessive تي / ك), after which a final ي may still go; or else a final ه or ي alone. Never fewer
+// than three letters left. مستشفيات / المستشفى → مستشف, محامي / محامون → محام, ممرضة → ممرض,
+// سفارتي / سفارة → سفار, جوازك → جواز; مصراتة keeps its ات (→ مصرات, not مصري's مصر).
+const ARABIC_PREFIXES = ["وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال"];
+const ARABIC_ENDINGS = ["ات", "ون", "ين", "ان", "ها", "يه", "تي"];
 const ARABIC_MIN = 3;
 
 function stemArabic(word: string): string {
   let stem = word;
   for (const prefix of ARABIC_PREFIXES) {
-    if (stem.startsWith(prefix) && stem.length - prefix.length >= ARABIC_MIN + (prefix === "و" ? 1 : 0)) {
+    if (stem.startsWith(prefix) && stem.length - prefix.length >= ARABIC_MIN) {
       stem = stem.slice(prefix.length);
       break;
     }
   }
-  for (let round = 0; round < 2; round += 1) {
-    const suffix = ARABIC_SUFFIXES.find((ending) => stem.endsWith(ending) && stem.length - ending.length >= ARABIC_MIN);
-    if (!suffix) break;
-    stem = stem.slice(0, -suffix.length);
-  }
+  const strip = (ending: string, keep = ARABIC_MIN) => {
+    if (!stem.endsWith(ending) || stem.length - ending.length < keep) return false;
+    stem = stem.slice(0, -ending.length);
+    return true;
+  };
+  if (ARABIC_ENDINGS.some((ending) => strip(ending)) || strip("ك", 4)) strip("ي");
+  else if (!strip("ه")) strip("ي");
   return stem;
 }
 
