@@ -29,7 +29,14 @@ export const vocabularyFile = z.strictObject({
 export type VocabularyFile = z.infer<typeof vocabularyFile>;
 
 export function compileVocabulary(files: readonly VocabularyFile[]): CompiledVocabulary {
-  const stop = new Set(files.flatMap((file) => file.stop_words.flatMap((word) => words(word))));
+  // Every file applies to every query, so a word one language lists as a stop word but another
+  // lists on its own in a group ("son": French "his", English "son") stays a word people search for.
+  const listed = new Set(
+    files.flatMap((file) =>
+      file.groups.flatMap((group) => ("same" in group ? group.same : [...group.when, ...group.find]).map((phrase) => words(phrase)).filter((found) => found.length === 1).flat()),
+    ),
+  );
+  const stop = new Set(files.flatMap((file) => file.stop_words.flatMap((word) => words(word))).filter((word) => !listed.has(word)));
   const groups: string[][] = [];
   const phrases = new Map<string, number[]>();
   const keyOf = (phrase: string) => terms(phrase, stop).slice(0, LONGEST_PHRASE).join(" ");
