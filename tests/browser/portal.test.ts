@@ -283,13 +283,24 @@ describe(`portal in Chromium (${testDriver})`, () => {
     expect(data!.service.locations.map((link: { location: { place: { slug: string } } }) => link.location.place.slug), slug).toContain("sabha");
     expect(await first.locator(".card-kind").textContent()).toBeTruthy();
     expect(await page.inputValue("#search-query")).toBe("دكتور في سبها");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-search-doctor-in-sabha.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-search-doctor-in-sabha.png") });
 
     await context.setOffline(true);
     await open(context, link);
     await page.locator(".search-results .card").first().waitFor();
     expect(await page.locator(".search-results .card .card-title a").first().getAttribute("href")).toBe(href);
     await context.setOffline(false);
+
+    // What people paste or mistype never breaks the page (page errors fail the last test).
+    for (const typed of ["::", "-+~^*", "\u202e\u2066", "🚑🏥", "x".repeat(300), "   "]) {
+      await page.fill("#search-query", typed);
+      await page.press("#search-query", "Enter");
+      await page.waitForFunction(() => document.querySelector("[data-search-status]")?.textContent !== undefined);
+    }
+    await page.fill("#search-query", "🚑🏥");
+    await page.press("#search-query", "Enter");
+    await page.waitForFunction(() => (document.querySelector("[data-search-status]")?.textContent ?? "").includes("🚑🏥"));
+    expect(await page.locator(".search-results .card").count()).toBe(0);
   });
 
   it("opens a visited page and the search index again offline, and explains what is available for the rest", async () => {

@@ -7,10 +7,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@start/db";
 import { Fixtures } from "../support/fixtures.js";
+import { compileWorkspace } from "../support/system.js";
 
 const run = promisify(execFile);
 const API = fileURLToPath(new URL("../../api/", import.meta.url));
-const TSX = path.join(API, "node_modules/.bin/tsx");
 
 const ORG = "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const ORGANIZATIONS = `id,name,description\n${ORG},Southern Relief,Food and shelter\n`;
@@ -26,7 +26,8 @@ describe("hsds:import and hsds:export on the command line", () => {
 
   async function command(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(TSX, [path.join(API, "src/cli", script), "--", ...args], { cwd: API, env, timeout: 120_000 });
+      // The compiled command (`pnpm --filter @start/api hsds:import` runs `tsc -b` then this file).
+      const { stdout, stderr } = await run(process.execPath, [path.join(API, "dist/cli", script.replace(/\.ts$/, ".js")), "--", ...args], { cwd: API, env, timeout: 120_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -43,6 +44,7 @@ describe("hsds:import and hsds:export on the command line", () => {
   }
 
   beforeAll(async () => {
+    await compileWorkspace();
     work = await mkdtemp(path.join(tmpdir(), "start-hsds-cli-"));
     const database = await createDatabase({ dataDir: path.join(work, "data", "pglite"), url: "" });
     await database.migrate();
