@@ -12,9 +12,10 @@
  *              interface, or "Sebha", find a record;
  *   b (body)   everything else that answers a question, in the locale (or its fallback):
  *              descriptions, eligibility, how to apply, documents, fees, hours notes, addresses,
- *              article bodies, requirements, and the descriptions of the record's categories.
- *              Bodies in the other locales are left out: they would double the index the portal
- *              downloads, and titles and names already carry a search across languages.
+ *              article bodies, requirements, and the descriptions of the record's categories;
+ *   o (other)  the start of its first text (description, summary) in the other locales, so that
+ *              a word typed in another language finds it; not whole bodies, which would double
+ *              the index the portal downloads.
  */
 export type SearchKind = "service" | "rights_article" | "vacancy";
 
@@ -56,9 +57,15 @@ export interface SearchFields {
   a: string;
   n: string;
   b: string;
+  o: string;
 }
 
-export const FIELD_BOOSTS: Readonly<Record<keyof SearchFields, number>> = { t: 6, a: 4, n: 2, b: 1 };
+export const FIELD_BOOSTS: Readonly<Record<keyof SearchFields, number>> = { t: 6, a: 4, n: 2, b: 1, o: 0.5 };
+
+/** How much of a record's first text in each other locale is indexed (characters, cut at a word). */
+export const OTHER_LOCALE_SUMMARY = 200;
+
+const summary = (text: string) => (text.length <= OTHER_LOCALE_SUMMARY ? text : text.slice(0, OTHER_LOCALE_SUMMARY).replace(/\s+\S*$/u, ""));
 
 const present = (texts: (string | null | undefined)[] | undefined): string[] =>
   (texts ?? []).filter((text): text is string => typeof text === "string" && text.trim() !== "");
@@ -105,7 +112,9 @@ export function documentFields(source: SearchSource, context: SearchContext, loc
     ...inLocale(source.body, locale, context.locales),
     ...source.categories.flatMap((code) => inLocale(context.categories.get(code)?.descriptions ?? {}, locale, context.locales)),
   ];
-  return { t: title.join(" "), a: allLocales(source.titles, titleLocale).join(" "), n: names.join(" "), b: body.join(" ") };
+  const bodyLocale = [locale, ...context.locales].find((code) => present(source.body[code]).length > 0);
+  const others = Object.entries(source.body).flatMap(([code, texts]) => (code === bodyLocale ? [] : present(texts).slice(0, 1).map(summary)));
+  return { t: title.join(" "), a: allLocales(source.titles, titleLocale).join(" "), n: names.join(" "), b: body.join(" "), o: others.join(" ") };
 }
 
 /** The UI strings naming what a rights article is about (shared by both sides' mappers). */

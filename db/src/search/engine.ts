@@ -5,7 +5,7 @@ import { FIELD_BOOSTS, type SearchFields } from "./documents.js";
 /**
  * START's search engine, the same code on the API (in memory, per locale) and in the browser (the
  * portal's offline search, loading the files the build wrote): MiniSearch's BM25 over the fields
- * (title, other-locale titles, borrowed names, body) on terms analysed by
+ * (title, other-locale titles, borrowed names, body, other-locale summaries) on terms analysed by
  * analysis.ts, with START's query rules on top:
  *
  * - any word may match: a query's words (stop words left out) and the vocabulary's phrases each
@@ -237,7 +237,7 @@ export class SearchIndex<D extends SearchMeta> {
     };
     const engine = new MiniSearch(MINISEARCH_OPTIONS);
     engine.addAll(
-      entries.map(({ fields }, i) => ({ i, t: analyse(fields.t, true), a: analyse(fields.a, true), n: analyse(fields.n, true), b: analyse(fields.b, false) })),
+      entries.map(({ fields }, i) => ({ i, t: analyse(fields.t, true), a: analyse(fields.a, true), n: analyse(fields.n, true), b: analyse(fields.b, false), o: analyse(fields.o, false) })),
     );
     const { index, ...plain } = engine.toJSON();
     const chunks = new Map<string, MiniSearchEntries>();
@@ -376,10 +376,6 @@ export class SearchIndex<D extends SearchMeta> {
     );
   }
 
-  /** Whether a query has any word a search can use (not only stop words, punctuation or emoji). */
-  hasTerms(input: string): boolean {
-    return this.groups(input).groups.length > 0;
-  }
 }
 
 function lowerBound(list: readonly string[], value: string): number {
