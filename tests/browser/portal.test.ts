@@ -200,6 +200,31 @@ describe(`portal in Chromium (${testDriver})`, () => {
     expect(fetched.some((url) => url.endsWith("/en/nearby.json"))).toBe(true);
   });
 
+  it("in Arabic, from central Tripoli with «health» chosen: health services nearest first, each with its distance", async () => {
+    const context = await newContext({ geolocation: { latitude: 32.8872, longitude: 13.1913 }, permissions: ["geolocation"] });
+    const page = await open(context, "/ar/");
+    await page.selectOption("[data-near-category]", "health");
+    await page.click("[data-near-button]");
+    const links = page.locator("[data-near-results] a");
+    await links.first().waitFor();
+    const shown = await page.locator("[data-near-results] li").allTextContents();
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const line of shown) expect(line, line).toMatch(/كم/);
+    const slugs = (await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")!))).map((href) => href.split("/")[3]!);
+    for (const slug of slugs) {
+      const { data } = await portal.api.graphql(`query ($slug: String!) { service(slug: $slug) { categories { code } } }`, { slug });
+      expect(data!.service.categories.some((category: { code: string }) => category.code.split(".")[0] === "health"), slug).toBe(true);
+    }
+    // Nearest first: the distances read from the lines never decrease.
+    const distances = shown.map((line) => Number(/([\d,.\u066c]+)\s*كم/.exec(line)?.[1]?.replace(/[,.\u066c]/g, "")));
+    expect(distances.every((value) => Number.isFinite(value))).toBe(true);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    await page.locator("[data-near-results]").screenshot({ path: path.join(SCREENSHOTS, "ar-near-me-health-tripoli.png") });
+    // Another kind of help re-sorts the same position without asking for it again.
+    await page.selectOption("[data-near-category]", "");
+    await page.locator('[data-near-results] a[href^="/ar/services/place/"]').first().waitFor();
+  });
+
   it("has no horizontal scrolling on any kind of page in any locale, also at 200 % text size, and tap targets of 44 px", async () => {
     const context = await newContext();
     const page = await context.newPage();

@@ -1,11 +1,12 @@
 /**
  * "Near me" on the home page. The position comes from the browser and stays in the page: it is
  * compared here with the places and services listed in /<locale>/nearby.json (fetched without
- * any coordinates), and never sent anywhere.
+ * any coordinates), and never sent anywhere. A kind of help can be chosen ("clinics near me");
+ * a service placed at its town's centre (no exact address published) says its distance is approximate.
  */
 export interface NearbyFile {
   places: [slug: string, name: string, latitude: number, longitude: number, count: number][];
-  services: [path: string, name: string, latitude: number, longitude: number, place: string][];
+  services: [path: string, name: string, latitude: number, longitude: number, place: string, approximate: 0 | 1, categories: string][];
 }
 interface Strings {
   locating?: string;
@@ -14,6 +15,8 @@ interface Strings {
   places?: string;
   services?: string;
   distance?: string;
+  approximate?: string;
+  none?: string;
   km: Record<string, string>;
   count: Record<string, string>;
 }
@@ -28,6 +31,7 @@ function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): num
 
 function setUp(section: HTMLElement): void {
   const button = section.querySelector<HTMLButtonElement>("[data-near-button]");
+  const category = section.querySelector<HTMLSelectElement>("[data-near-category]");
   const results = section.querySelector<HTMLElement>("[data-near-results]");
   if (!button || !results || !("geolocation" in navigator)) return;
   const locale = section.dataset.locale ?? "en";
@@ -62,27 +66,48 @@ function setUp(section: HTMLElement): void {
     results.append(h3, ul);
   };
 
+  const MAX_SERVICES = 8;
+  let found: { coords: GeolocationCoordinates; nearby: NearbyFile } | null = null;
+  const away = (km: number) => (strings.distance ?? "{{distance}}").replace("{{distance}}", form(strings.km, Math.max(1, Math.round(km))));
+
+  const show = () => {
+    if (!found) return;
+    const { coords, nearby } = found;
+    const wanted = category?.value ?? "";
+    const places = nearby.places
+      .map(([slug, name, lat, lon, count]) => ({ slug, name, count, km: distanceKm(coords.latitude, coords.longitude, lat, lon) }))
+      .sort((a, b) => a.km - b.km)
+      .slice(0, 3);
+    const services = nearby.services
+      .filter(([, , , , , , categories]) => !wanted || categories.split(" ").includes(wanted))
+      .map(([path, name, lat, lon, place, approximate]) => ({ path, name, place, approximate, km: distanceKm(coords.latitude, coords.longitude, lat, lon) }))
+      .sort((a, b) => a.km - b.km)
+      .filter((service, index, all) => all.findIndex((other) => other.path === service.path) === index)
+      .slice(0, MAX_SERVICES);
+    results.replaceChildren();
+    if (services.length === 0) say(strings.none);
+    list(
+      strings.services,
+      services.map((service) => ({
+        href: `/${locale}/${service.path}`,
+        name: service.name,
+        detail: `${service.place} · ${away(service.km)}${service.approximate ? ` (${strings.approximate ?? "≈"})` : ""}`,
+      })),
+    );
+    if (!wanted) list(strings.places, places.map((place) => ({ href: `/${locale}/services/place/${place.slug}/`, name: place.name, detail: `${form(strings.count, place.count)} · ${away(place.km)}` })));
+  };
+
   button.hidden = false;
+  if (category) category.closest("[data-near-filter]")?.removeAttribute("hidden");
+  category?.addEventListener("change", show);
   button.addEventListener("click", () => {
     say(strings.locating);
     navigator.geolocation.getCurrentPosition(
       async ({ coords }) => {
         try {
           const response = await fetch(section.dataset.source!);
-          const nearby = (await response.json()) as NearbyFile;
-          const away = (km: number) => (strings.distance ?? "{{distance}}").replace("{{distance}}", form(strings.km, Math.max(1, Math.round(km))));
-          const places = nearby.places
-            .map(([slug, name, lat, lon, count]) => ({ slug, name, count, km: distanceKm(coords.latitude, coords.longitude, lat, lon) }))
-            .sort((a, b) => a.km - b.km)
-            .slice(0, 3);
-          const services = nearby.services
-            .map(([path, name, lat, lon, place]) => ({ path, name, place, km: distanceKm(coords.latitude, coords.longitude, lat, lon) }))
-            .sort((a, b) => a.km - b.km)
-            .filter((service, index, all) => all.findIndex((other) => other.path === service.path) === index)
-            .slice(0, 5);
-          results.replaceChildren();
-          list(strings.services, services.map((service) => ({ href: `/${locale}/${service.path}`, name: service.name, detail: `${service.place} · ${away(service.km)}` })));
-          list(strings.places, places.map((place) => ({ href: `/${locale}/services/place/${place.slug}/`, name: place.name, detail: `${form(strings.count, place.count)} · ${away(place.km)}` })));
+          found = { coords, nearby: (await response.json()) as NearbyFile };
+          show();
         } catch {
           say(strings.unavailable);
         }

@@ -3,9 +3,11 @@ import { loadSite } from "../../data/site.js";
 import type { NearbyFile } from "../../scripts/near-me.js";
 
 /**
- * What "near me" compares the visitor's position with, in the browser: places that have
- * services (with their centre), and services' located addresses. No confidential address is
- * included: those services are placed at their place's centre only through the place list.
+ * What "near me" compares the visitor's position with, in the browser: places that have services
+ * (with their centre), and every service that has a location or a place below country level — at
+ * its address when it has coordinates and is not confidential, else at its place's centre, marked
+ * approximate. No confidential address is ever included. Each service carries its top-level
+ * categories, for "clinics near me".
  */
 export async function getStaticPaths() {
   const site = await loadSite();
@@ -23,12 +25,27 @@ export async function GET({ params }: APIContext): Promise<Response> {
     if (!place || place.latitude == null || place.longitude == null || place.kind === "COUNTRY") continue;
     places.push([slug, site.placeName(slug, locale).value, round(place.latitude), round(place.longitude), services.length]);
   }
+  const topCategory = (code: string) => {
+    let node = site.categories.get(code);
+    while (node?.parent) node = node.parent;
+    return node?.code;
+  };
   const services: NearbyFile["services"] = [];
   for (const service of site.services) {
-    if (service.confidentialAddress) continue;
+    const path = `services/${service.slug}/`;
+    const name = site.serviceName(service, locale).value;
+    const categories = [...new Set(service.categories.map(({ code }) => topCategory(code)).filter((code): code is string => Boolean(code)))].join(" ");
+    const seen = new Set<string>();
     for (const { location } of service.locations) {
-      if (location.latitude == null || location.longitude == null) continue;
-      services.push([`services/${service.slug}/`, site.serviceName(service, locale).value, round(location.latitude), round(location.longitude), site.placeName(location.place.slug, locale).value]);
+      const place = site.places.get(location.place.slug);
+      const exact = !service.confidentialAddress && location.latitude != null && location.longitude != null;
+      const latitude = exact ? location.latitude : place && place.kind !== "COUNTRY" ? place.latitude : null;
+      const longitude = exact ? location.longitude : place && place.kind !== "COUNTRY" ? place.longitude : null;
+      if (latitude == null || longitude == null) continue;
+      const key = `${round(latitude)},${round(longitude)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      services.push([path, name, round(latitude), round(longitude), site.placeName(location.place.slug, locale).value, exact ? 0 : 1, categories]);
     }
   }
   const file: NearbyFile = { places, services };
