@@ -334,7 +334,7 @@ export function PickList(props: {
   noMatch: string;
   limit?: number;
 }) {
-  const { form, path, legend, options, limit = 12 } = props;
+  const { form, path, legend, options, limit = 8 } = props;
   const id = fieldId(path);
   const [query, setQuery] = useState("");
   const errors = Object.entries(form.errors)

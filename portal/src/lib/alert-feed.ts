@@ -1,7 +1,7 @@
 import type { Site } from "../data/site.js";
 import type { AlertRecord } from "../data/types.js";
 import { formatDate, joinList, translator } from "../i18n/index.js";
-import { alertsBySeverity } from "./alerts.js";
+import { alertLastMoment, alertsBySeverity } from "./alerts.js";
 import { plainText } from "./markdown.js";
 import { absoluteUrl, paths } from "./urls.js";
 
@@ -50,7 +50,7 @@ export function alertFeed(site: Site, locale: string, options: { alerts: AlertRe
       [t(`enums.alertSeverity.${alert.severity.toLowerCase()}`), about].filter(Boolean).join(" · "),
       alert.closedUntil ? t("alerts.closedUntil", { date: formatDate(alert.closedUntil, locale) }) : "",
       body ? plainText(body.value, 600) : "",
-      alert.validUntil ? t("home.alertUntil", { date: formatDate(alert.validUntil, locale) }) : "",
+      alertLastMoment(alert) ? t("home.alertUntil", { date: formatDate(alertLastMoment(alert)!, locale) }) : "",
     ]
       .filter(Boolean)
       .join("\n");
