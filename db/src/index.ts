@@ -7,3 +7,4 @@ export * from "./seed/index.js";
 export * from "./reset.js";
 export * from "./content/index.js";
 export * from "./data-lock.js";
+export * from "./time/libya.js";

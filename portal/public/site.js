@@ -1,8 +1,10 @@
 // START: registers the service worker (offline pages); remembers the language a visitor picks
 // (localStorage, this device only, no cookie); hides alerts that have ended since the page was
-// built; says whether a service is open now, from its hours in the place's time zone.
+// built, and "closed until" labels once that day is over in Libya; says whether a service is open
+// now, from its hours in the place's time zone (never while an alert closes it).
 (function () {
-  var KEY = "start.locale", all = function (s) { return [].slice.call(document.querySelectorAll(s)); };
+  var KEY = "start.locale", all = function (s) { return [].slice.call(document.querySelectorAll(s)); },
+    today = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli" }).format(new Date());
   try {
     if (location.pathname === "/") {
       var saved = localStorage.getItem(KEY);
@@ -16,9 +18,21 @@
   all("[data-valid-until]").forEach(function (el) {
     if (Date.parse(el.getAttribute("data-valid-until")) <= Date.now()) el.hidden = true;
   });
+  all("[data-closed-until]").forEach(function (el) {
+    if (el.getAttribute("data-closed-until") < today) el.hidden = true;
+  });
+  all("[data-alerts]").forEach(function (el) {
+    if (!el.querySelector(".alert:not([hidden])")) el.hidden = true;
+  });
   all("[data-open-status]").forEach(function (el) {
     try {
-      var labels = JSON.parse(el.getAttribute("data-labels")), p = {};
+      var labels = JSON.parse(el.getAttribute("data-labels")), p = {}, shut = el.getAttribute("data-closure");
+      if (shut && shut >= today) {
+        el.textContent = labels.closedUntil;
+        el.className = "open-status is-closed";
+        el.hidden = false;
+        return;
+      }
       new Intl.DateTimeFormat("en-GB", { timeZone: el.getAttribute("data-time-zone"), weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
         .formatToParts(new Date()).forEach(function (part) { p[part.type] = part.value; });
       var day = "MonTueWedThuFriSatSun".indexOf(p.weekday) / 3 + 1, now = p.hour + ":" + p.minute, open, next;

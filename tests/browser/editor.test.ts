@@ -497,6 +497,42 @@ describe(`editor in Chromium (${testDriver})`, () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "ar-rights-preview.png"), fullPage: true });
   });
 
+  it("a moderator closes a service until a day with an alert written in Arabic: chooses the service, is told the closure needs its last day, publishes it", async () => {
+    const page = await newPage();
+    await signIn(page, "moderator");
+    await go(page, "#/alerts/new");
+    await page.locator("form[name=alert]").waitFor();
+    await page.fill('[name="texts.ar.title"]', "صحة الأم في مرزق مغلقة للتعقيم");
+    // The service list is long: a filter finds it (typed with ه for ة, as people do).
+    await page.fill("#f-services", "صحه الام في مرزق");
+    const option = page.locator('.pick-list[data-path="services"] .pick-options .field-check').filter({ hasText: "صحة الأم في مرزق" });
+    await option.first().locator("input").check();
+    expect(await page.locator('.pick-list[data-path="services"] .pick-chosen input:checked').count()).toBe(1);
+    await page.fill("#f-organizations", "الجنوب");
+    await page.locator('.pick-list[data-path="organizations"] .pick-options input').first().check();
+    await page.check('[name="closure"]');
+    await page.click("button[data-action=save]");
+    // A closure without its last day: the API's message, in Arabic, on the date field; nothing saved.
+    const error = page.locator("#f-closedUntil-error");
+    await error.waitFor();
+    expect(await error.textContent()).toBe("يحتاج الإغلاق إلى آخر يوم تبقى فيه الخدمات مغلقة.");
+    expect(await page.locator("#f-closedUntil").getAttribute("aria-invalid")).toBe("true");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-alert-closure-error.png"), fullPage: true });
+    const until = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli" }).format(new Date(Date.now() + 10 * 86_400_000));
+    await page.fill("#f-closedUntil", until);
+    await page.click("button[data-action=save]");
+    await page.locator("button[data-action=publish]").waitFor();
+    await page.click("button[data-action=publish]");
+    await page.waitForFunction(() => !document.querySelector("button[data-action=publish]"));
+    const service = dataOf(await world.api.graphql(`{ service(slug: "sample-murzuq-maternal-health") { closedUntil openNow } }`)).service;
+    expect(service).toEqual({ closedUntil: until, openNow: false });
+    const [alert] = dataOf(await world.api.graphql(`{ alerts(service: "sample-murzuq-maternal-health", locale: "ar") { title { text } closedUntil organizations { slug } } }`)).alerts.filter(
+      (item: { title: { text: string } }) => item.title.text.includes("للتعقيم"),
+    );
+    expect(alert).toEqual({ title: { text: "صحة الأم في مرزق مغلقة للتعقيم" }, closedUntil: until, organizations: [{ slug: "sample-southern-health-network" }] });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-alert-closure-published.png"), fullPage: true });
+  });
+
   it("at 360 px in Arabic every page fits the screen, has 44 px tap targets and no serious accessibility violation (axe-core)", async () => {
     // Something to review: changes to a published service, submitted.
     const token = await bearer("orgEditor");

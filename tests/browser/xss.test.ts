@@ -212,7 +212,7 @@ describe(`stored script injection never runs on the portal or in the editor (${t
         await createAndPublish("Alert", {
           validFrom: new Date(Date.now() - 3_600_000).toISOString(),
           severity: "WARNING",
-          place: "tripoli",
+          places: ["tripoli"],
           texts: ["ar", "fr"].map((locale) => ({ locale, title: text("alert.title", 200, record, 4), body: text("alert.body", 5000, record) })),
           sources: sources("alert", record),
         }),

@@ -58,6 +58,9 @@ function expectedCounts(bundle: ContentBundle): Record<string, number> {
     ),
     alerts: bundle.alerts.length,
     alert_translations: bundle.alerts.reduce((n, a) => n + localesOf(a.entry.title, a.entry.body), 0),
+    alert_places: bundle.alerts.reduce((n, a) => n + a.entry.places.length, 0),
+    alert_organizations: bundle.alerts.reduce((n, a) => n + a.entry.organizations.length, 0),
+    alert_services: bundle.alerts.reduce((n, a) => n + a.entry.services.length, 0),
   };
 }
 
@@ -87,6 +90,9 @@ const TABLES: Record<string, PgTable> = {
   vacancy_translations: schema.vacancyTranslations,
   alerts: schema.alerts,
   alert_translations: schema.alertTranslations,
+  alert_places: schema.alertPlaces,
+  alert_organizations: schema.alertOrganizations,
+  alert_services: schema.alertServices,
 };
 
 async function countRows(db: Database): Promise<Record<string, number>> {

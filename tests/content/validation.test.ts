@@ -116,14 +116,52 @@ describe("content/ validation", () => {
     const folder = copy();
     const bundle = loadContent(folder);
     editYaml(path.join(folder, bundle.vacancies[0]!.file), (data) => (data.place = "atlantis"));
-    editYaml(path.join(folder, "alerts.yaml"), (data) => (data[0].place = "el-dorado"));
+    editYaml(path.join(folder, "alerts.yaml"), (data) => (data[1].places = ["el-dorado"]));
     editYaml(path.join(folder, bundle.rights[0]!.file), (data) => (data.country = "tripoli"));
     editYaml(path.join(folder, "emergency.yaml"), (data) => (data[0].country = "lemuria"));
     const issues = issuesOf(folder);
     expect(issues).toContainEqual(expect.stringMatching(/^vacancies\/.* place: unknown place atlantis/));
-    expect(issues).toContainEqual(expect.stringMatching(/^alerts\.yaml .*\.place: unknown place el-dorado/));
+    expect(issues).toContainEqual(expect.stringMatching(/^alerts\.yaml .*\.places\.0: unknown place el-dorado/));
     expect(issues).toContainEqual(expect.stringMatching(/country: tripoli is not a country/));
     expect(issues).toContainEqual(expect.stringMatching(/^emergency\.yaml .*\.country: unknown place lemuria/));
+  });
+
+  it("checks what an alert concerns and its closure: unknown slugs, an end before the start, a closure without a date or a service", () => {
+    const folder = copy();
+    editYaml(path.join(folder, "alerts.yaml"), (data) => {
+      data.push(
+        { key: "test-unknown-targets", places: ["sabha", "atlantis"], organizations: ["no-such-ngo"], services: ["no-such-service"], valid_from: "2026-11-01", sample: true, title: { ar: "أ", en: "A", fr: "A" } },
+        { key: "test-ends-before-start", valid_from: "2026-11-10", valid_until: "2026-11-09", sample: true, title: { ar: "ب", en: "B", fr: "B" } },
+        { key: "test-closure-without-date", services: ["sample-sabha-primary-care-clinic"], closure: true, valid_from: "2026-11-01", sample: true, title: { ar: "ج", en: "C", fr: "C" } },
+        { key: "test-closure-without-service", places: ["sabha"], closure: true, closed_until: "2026-12-01", valid_from: "2026-11-01", sample: true, title: { ar: "د", en: "D", fr: "D" } },
+        { key: "test-closure-before-start", services: ["sample-sabha-primary-care-clinic"], closure: true, closed_until: "2026-10-01", valid_from: "2026-11-01", sample: true, title: { ar: "ه", en: "E", fr: "E" } },
+        { key: "test-alert-ends-before-closure", services: ["sample-sabha-primary-care-clinic"], closure: true, closed_until: "2026-12-20", valid_from: "2026-11-01", valid_until: "2026-12-19", sample: true, title: { ar: "و", en: "F", fr: "F" } },
+        { key: "test-date-without-closure", services: ["sample-sabha-primary-care-clinic"], closed_until: "2026-12-20", valid_from: "2026-11-01", sample: true, title: { ar: "ز", en: "G", fr: "G" } },
+      );
+    });
+    const issues = issuesOf(folder).filter((issue) => issue.includes("test-"));
+    expect(issues).toEqual([
+      "alerts.yaml test-unknown-targets.places.1: unknown place atlantis",
+      "alerts.yaml test-unknown-targets.organizations.0: unknown organization no-such-ngo",
+      "alerts.yaml test-unknown-targets.services.0: unknown service no-such-service",
+      "alerts.yaml test-ends-before-start.valid_until: ends before it starts",
+      "alerts.yaml test-closure-without-date.closed_until: a closure needs the last day the services are closed (closed_until: YYYY-MM-DD)",
+      "alerts.yaml test-closure-without-service.services: a closure closes services: name at least one",
+      "alerts.yaml test-closure-before-start.closed_until: the closure ends before the alert starts",
+      "alerts.yaml test-alert-ends-before-closure.valid_until: the alert ends before the closure does: leave valid_until out (it then ends with the closure), or make it closed_until or later",
+      "alerts.yaml test-date-without-closure.closed_until: closed_until goes with closure: true",
+    ]);
+  });
+
+  it("accepts a closure of a service until a day, the alert ending with it or later", () => {
+    const folder = copy();
+    editYaml(path.join(folder, "alerts.yaml"), (data) => {
+      data.push(
+        { key: "test-closure", services: ["sample-sabha-primary-care-clinic"], organizations: ["sample-southern-health-network"], closure: true, closed_until: "2026-12-20", valid_from: "2026-11-01T08:00:00+02:00", sample: true, title: { ar: "أ", en: "A", fr: "A" } },
+        { key: "test-closure-longer", services: ["sample-sabha-primary-care-clinic"], closure: true, closed_until: "2026-12-20", valid_from: "2026-12-20", valid_until: "2026-12-20T18:00:00+02:00", sample: true, title: { ar: "ب", en: "B", fr: "B" } },
+      );
+    });
+    expect(issuesOf(folder)).toEqual([]);
   });
 
   it("fails on a bad phone number", () => {

@@ -18,6 +18,7 @@ import {
   SITE_URL,
 } from "../support/portal.js";
 import { seedRebasedContent } from "../support/content-date.js";
+import { formatDate, translator } from "../../portal/src/i18n/index.js";
 
 /**
  * The portal built from the seeded content by portal/scripts/build.mjs, checked file by file:
@@ -401,10 +402,10 @@ describe(`portal build output (${testDriver})`, () => {
   });
 
   it("shows each active alert on the pages of the places it concerns and of their services, on an alerts page and in an Atom feed per locale", async () => {
-    const { alerts } = (await portal.api.graphql(`{ alerts(activeOnly: true) { id place { slug } translations { locale title } } }`)).data! as {
-      alerts: { id: string; place: { slug: string } | null; translations: { locale: string; title: string }[] }[];
+    const { alerts } = (await portal.api.graphql(`{ alerts(activeOnly: true) { id places { slug } translations { locale title } } }`)).data! as {
+      alerts: { id: string; places: { slug: string }[]; translations: { locale: string; title: string }[] }[];
     };
-    const placed = alerts.filter((alert) => alert.place && files.includes(`en/services/place/${alert.place.slug}/index.html`));
+    const placed = alerts.filter((alert) => alert.places.some((place) => files.includes(`en/services/place/${place.slug}/index.html`)));
     expect(placed.length).toBeGreaterThan(0);
     const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" });
     for (const locale of LOCALES) {
@@ -415,16 +416,88 @@ describe(`portal build output (${testDriver})`, () => {
       expect(feed.id).toBe(new URL(`/${locale}/alerts/feed.xml`, SITE).href);
       expect(feed.entry ?? []).toHaveLength(alerts.length);
       for (const alert of placed) {
-        const placePage = page(`${locale}/services/place/${alert.place!.slug}/index.html`);
-        expect(placePage.querySelector("[data-alerts]")?.text, `${locale} ${alert.place!.slug}`).toContain(titleOf(alert));
-        // Every service listed on that place's page shows it too, above its hours.
-        const serviceLink = new RegExp(`^/${locale}/services/(?!place/|category/)[^/]+/$`);
-        const services = placePage.querySelectorAll("main a").map((link) => link.getAttribute("href") ?? "").filter((href) => serviceLink.test(href));
-        expect(services.length).toBeGreaterThan(0);
-        for (const href of services) {
-          expect(page(`${href.slice(1)}index.html`).querySelector("[data-alerts]")?.text, href).toContain(titleOf(alert));
+        for (const { slug } of alert.places.filter((place) => files.includes(`en/services/place/${place.slug}/index.html`))) {
+          const placePage = page(`${locale}/services/place/${slug}/index.html`);
+          expect(placePage.querySelector("[data-alerts]")?.text, `${locale} ${slug}`).toContain(titleOf(alert));
+          // Every service listed on that place's page shows it too, above its hours.
+          const serviceLink = new RegExp(`^/${locale}/services/(?!place/|category/)[^/]+/$`);
+          const services = placePage.querySelectorAll("main .cards a").map((link) => link.getAttribute("href") ?? "").filter((href) => serviceLink.test(href));
+          expect(services.length).toBeGreaterThan(0);
+          for (const href of services) {
+            expect(page(`${href.slice(1)}index.html`).querySelector("[data-alerts]")?.text, href).toContain(titleOf(alert));
+          }
         }
       }
+    }
+  });
+
+  it("shows a closure alert on its service, its organisation, the places and types that list the service, labels the service closed, and gives each place a feed", async () => {
+    const { alerts } = (await portal.api.graphql(`{ alerts(activeOnly: true) { id closedUntil services { slug organization { slug } categories { code } } translations { locale title } } }`)).data! as {
+      alerts: { id: string; closedUntil: string | null; services: { slug: string; organization: { slug: string }; categories: { code: string }[] }[]; translations: { locale: string; title: string }[] }[];
+    };
+    // The shipped sample: the sample Sabha clinic closed for repairs.
+    const closure = alerts.find((alert) => alert.closedUntil && alert.services.some((service) => service.slug === "sample-sabha-primary-care-clinic"));
+    expect(closure).toBeDefined();
+    const { closedUntil } = closure!;
+    const service = closure!.services[0]!;
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" || name === "category" });
+    for (const locale of LOCALES) {
+      const title = closure!.translations.find((text) => text.locale === locale)!.title;
+      const servicePage = page(`${locale}/services/${service.slug}/index.html`);
+      const main = servicePage.querySelector("main")!;
+      // Above the hours: the alert, and the service labelled closed until the closure's last day.
+      expect(main.querySelector("[data-alerts]")?.text).toContain(title);
+      const label = main.querySelector(`.badges [data-closed-until="${closedUntil}"]`);
+      expect(label?.text.trim()).toBe(translator(locale)("service.closedUntil", { date: formatDate(closedUntil!, locale) }));
+      const html = main.toString();
+      expect(html.indexOf("data-alerts")).toBeLessThan(html.indexOf('class="hours"'));
+      // Open now is never said while it is closed: the script is told the closure.
+      const status = main.querySelector("[data-open-status]")!;
+      expect(status.getAttribute("data-closure")).toBe(closedUntil);
+      expect(JSON.parse(status.getAttribute("data-labels")!).closedUntil).toBe(label!.text.trim());
+
+      // The pages that list it: its places (Sabha and the places around it), its types, its organisation; and the card says closed.
+      for (const file of [
+        `${locale}/services/place/sabha/index.html`,
+        `${locale}/services/place/libya/index.html`,
+        `${locale}/services/category/${service.categories[0]!.code}/index.html`,
+        `${locale}/organizations/${service.organization.slug}/index.html`,
+      ]) {
+        const listing = page(file).querySelector("main")!;
+        expect(listing.querySelector("[data-alerts]")?.text, file).toContain(title);
+        const card = listing.querySelectorAll(".cards > li").find((item) => item.querySelector(`a[href="/${locale}/services/${service.slug}/"]`));
+        expect(card?.querySelector(`[data-closed-until="${closedUntil}"]`), file).not.toBeNull();
+      }
+      // Other services of the same place are not labelled closed.
+      const sabha = page(`${locale}/services/place/sabha/index.html`).querySelector("main")!;
+      expect(sabha.querySelectorAll("[data-closed-until]")).toHaveLength(1);
+
+      // Sabha's page links its own feed, which holds what the page shows.
+      const feedPath = `/${locale}/alerts/sabha/feed.xml`;
+      expect(page(`${locale}/services/place/sabha/index.html`).querySelector(`link[rel="alternate"][type="application/atom+xml"][href="${feedPath}"]`)).not.toBeNull();
+      const xml = readBuilt(portal.outDir, feedPath.slice(1));
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const feed = parser.parse(xml).feed;
+      expect(feed.id).toBe(new URL(feedPath, SITE).href);
+      const entry = (feed.entry ?? []).find((item: any) => item.id === `urn:uuid:${closure!.id}`);
+      expect(entry).toBeDefined();
+      expect(entry.link["@_href"]).toBe(new URL(`/${locale}/services/${service.slug}/`, SITE).href);
+      expect(entry.category.map((category: any) => category["@_term"])).toContain("closure");
+      // A place far from it has a feed without it.
+      const tunisFeed = parser.parse(readBuilt(portal.outDir, `${locale}/alerts/tunis/feed.xml`)).feed;
+      expect((tunisFeed.entry ?? []).map((item: any) => item.id)).not.toContain(`urn:uuid:${closure!.id}`);
+    }
+    // Every place page has its feed.
+    for (const file of pages.filter((name) => /^[a-z]{2}\/services\/place\/[^/]+\/index\.html$/.test(name))) {
+      const [locale, , , slug] = file.split("/");
+      expect(files, file).toContain(`${locale}/alerts/${slug}/feed.xml`);
+    }
+    // Search marks it closed, as the API does.
+    for (const locale of LOCALES) {
+      const manifest = JSON.parse(readBuilt(portal.outDir, files.find((file) => new RegExp(`^${locale}/search-index\\.[0-9a-f]{12}\\.json$`).test(file))!));
+      const doc = manifest.docs.find((item: any) => item.key === `services/${service.slug}`);
+      expect(doc.c).toBe(1);
+      expect(manifest.docs.filter((item: any) => item.c === 1).map((item: any) => item.key)).toEqual([`services/${service.slug}`]);
     }
   });
 

@@ -1,6 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import {
+  alertOrganizations,
+  alertPlaces,
   alerts,
+  alertServices,
   alertTranslations,
   categories,
   categoryTranslations,
@@ -324,25 +327,37 @@ export class Fixtures {
 
   async alert(spec: {
     key: string;
+    /** A place it concerns (by fixture key); `places`, `organizations` and `services` name more. */
     place?: string;
+    places?: string[];
+    organizations?: string[];
+    services?: string[];
     severity?: "info" | "warning" | "danger";
     state?: State;
     validFrom: Date;
     validUntil?: Date;
+    /** A closure: the last day (Libya) the services it names are closed. */
+    closedUntil?: string;
     texts: Texts<{ title: string; body?: string }>;
   }): Promise<string> {
     const id = this.remember(`alert:${spec.key}`);
     await this.db.insert(alerts).values({
       id,
-      placeId: spec.place ? this.id(`place:${spec.place}`) : null,
       severity: spec.severity ?? "info",
       validFrom: spec.validFrom,
       validUntil: spec.validUntil ?? null,
+      closedUntil: spec.closedUntil ?? null,
       state: spec.state ?? "published",
     });
     await this.db.insert(alertTranslations).values(
       Object.entries(spec.texts).map(([locale, text]) => ({ alertId: id, locale, title: text!.title, body: text!.body ?? null })),
     );
+    const places = [...(spec.place ? [spec.place] : []), ...(spec.places ?? [])];
+    if (places.length) await this.db.insert(alertPlaces).values(places.map((key) => ({ alertId: id, placeId: this.id(`place:${key}`) })));
+    if (spec.organizations?.length) {
+      await this.db.insert(alertOrganizations).values(spec.organizations.map((key) => ({ alertId: id, organizationId: this.id(`organization:${key}`) })));
+    }
+    if (spec.services?.length) await this.db.insert(alertServices).values(spec.services.map((key) => ({ alertId: id, serviceId: this.id(`service:${key}`) })));
     return id;
   }
 

@@ -72,9 +72,24 @@ const publicVisibility: Visibility = {
       ],
       sql``,
     ),
+  // An alert that names places, organizations or services is public while one of them is: one
+  // about nothing the public can see would read as concerning everyone.
   alert: (a) =>
     sql.join(
-      [sql.raw(`${a}.state = 'published' and ${a}.archived_at is null and `), hasEnabledTranslation("alert_translations", "alert_id", a)],
+      [
+        sql.raw(`${a}.state = 'published' and ${a}.archived_at is null and `),
+        hasEnabledTranslation("alert_translations", "alert_id", a),
+        sql.raw(` and ((not exists (select 1 from alert_places x where x.alert_id = ${a}.id)
+          and not exists (select 1 from alert_organizations x where x.alert_id = ${a}.id)
+          and not exists (select 1 from alert_services x where x.alert_id = ${a}.id))
+          or exists (select 1 from alert_places x join places ap on ap.id = x.place_id where x.alert_id = ${a}.id and `),
+        publicVisibility.place("ap"),
+        sql.raw(`) or exists (select 1 from alert_organizations x join organizations ao on ao.id = x.organization_id where x.alert_id = ${a}.id and `),
+        publicVisibility.organization("ao"),
+        sql.raw(`) or exists (select 1 from alert_services x join services avs on avs.id = x.service_id where x.alert_id = ${a}.id and `),
+        publicVisibility.service("avs"),
+        sql.raw(`))`),
+      ],
       sql``,
     ),
 };

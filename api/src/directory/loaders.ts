@@ -127,6 +127,15 @@ export function directoryLoaders({ db, viewer }: RequestContext) {
     return oneByKey(ids, rows, (row) => row.id).map((row) => row?.open === true);
   });
 
+  /** The last day a closure alert in force keeps each service closed (Libya), or null: the SQL the openNow filter uses. */
+  const closedUntil = loader<string, string | null>(async (ids) => {
+    const rows = await queryRows<{ id: string; until: string | null }>(
+      db,
+      sql`select id::text as id, start_service_closed_until(id, now())::text as until from unnest(${sql.param([...ids])}::uuid[]) as id`,
+    );
+    return oneByKey(ids, rows, (row) => row.id).map((row) => row?.until ?? null);
+  });
+
   /** The visible services of each organization, by name. */
   const servicesOfOrganization = loader<string, string[]>(async (ids) => {
     const rows = await queryRows<{ organization_id: string; id: string }>(
@@ -151,6 +160,7 @@ export function directoryLoaders({ db, viewer }: RequestContext) {
     schedulesOfServiceAtLocation: scheduleLoader("serviceAtLocationId"),
     categoriesOfService,
     openNow,
+    closedUntil,
     servicesOfOrganization,
   };
 }

@@ -180,6 +180,16 @@ export class ServiceResolver {
     return context.loaders.use(directoryLoaders).openNow.load(service.id);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "When a closure alert in force closes the service: the last day (YYYY-MM-DD, Libya time) it is closed; it reopens the day after. " +
+      "Null when no alert closes it. A service closed by an alert is never open now.",
+  })
+  async closedUntil(@Root() service: ServiceRecord, @Ctx() context: RequestContext): Promise<string | null> {
+    return context.loaders.use(directoryLoaders).closedUntil.load(service.id);
+  }
+
   @FieldResolver(() => [ServiceTranslation], { description: "The texts in every locale (requested locale first), for editors." })
   translations(@Root() service: ServiceRecord, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return inLocaleOrder(service.translations, context.locales.chainFor(info));

@@ -183,7 +183,7 @@ export class ServiceFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "Only services open now, from their opening hours in each location's time zone (Africa/Tripoli in Libya).",
+    description: "Only services open now, from their opening hours in each location's time zone (Africa/Tripoli in Libya); a service closed by an alert is not open.",
   })
   openNow?: boolean | null;
 

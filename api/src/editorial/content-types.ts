@@ -152,20 +152,36 @@ export class AlertTextInput {
 
 @InputType({ description: "An alert's complete editable record." })
 export class AlertInput {
-  @Field(() => String, { nullable: true, description: "Place id or slug; absent for the whole platform." }) place?: string | null;
+  @Field(() => [String], { nullable: true, description: "Places it concerns (ids or slugs). An alert that names no place, organization or service concerns everyone." })
+  places?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Organizations it concerns (ids or slugs): it shows with their services too." })
+  organizations?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Services it concerns (ids or slugs); a closure closes them." })
+  services?: string[] | null;
   @Field(() => AlertSeverity, { nullable: true, description: "Default INFO." }) severity?: string | null;
   @Field(() => String, { description: "ISO 8601 date and time." }) validFrom!: string;
-  @Field(() => String, { nullable: true, description: "ISO 8601 date and time, not before validFrom." }) validUntil?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 8601 date and time, not before validFrom. For a closure, not before closedUntil (in Libya); when absent, a closure's alert ends with the closure.",
+  })
+  validUntil?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "A closure: the services it names are temporarily closed from validFrom until closedUntil. Default false." })
+  closure?: boolean | null;
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, with closure only: the last day (Libya time) the services are closed." })
+  closedUntil?: string | null;
   @Field(() => [SourceInput], { nullable: true }) sources?: SourceInput[] | null;
   @Field(() => [AlertTextInput]) texts!: AlertTextInput[];
 }
 
 @ObjectType()
 export class AlertValues {
-  @Field(() => ID, { nullable: true }) placeId!: string | null;
+  @Field(() => [ID]) placeIds!: string[];
+  @Field(() => [ID]) organizationIds!: string[];
+  @Field(() => [ID]) serviceIds!: string[];
   @Field(() => AlertSeverity) severity!: string;
   @Field(() => GraphQLDateTimeISO) validFrom!: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) validUntil!: Date | null;
+  @Field(() => String, { nullable: true, description: "A closure: the last day (YYYY-MM-DD, Libya) the services it names are closed." }) closedUntil!: string | null;
   @Field(() => [Source]) sources!: Source[];
   @Field(() => [AlertTranslation]) texts!: AlertTranslation[];
 }

@@ -6,6 +6,7 @@ const KEYED_TABLES = {
   categories: "code",
   places: "slug",
   organizations: "slug",
+  services: "slug",
   locations: null,
 } as const;
 
@@ -34,6 +35,33 @@ export async function resolveKeys(
   for (const value of wanted) {
     const row = rows.find((candidate) => candidate.id === value.toLowerCase() || (candidate.key !== null && candidate.key === value));
     if (row) found.set(value, row.id);
+  }
+  return found;
+}
+
+/**
+ * Like resolveKeys, archived records included and told apart: each given value that names a
+ * record maps to its id and whether it is archived (so the caller can say "archived" rather than
+ * "unknown").
+ */
+export async function resolveKeysWithArchived(
+  executor: Executor,
+  table: "places" | "organizations" | "services",
+  values: readonly string[],
+): Promise<Map<string, { id: string; archived: boolean }>> {
+  const wanted = [...new Set(values.map((value) => value.trim()).filter(Boolean))];
+  const found = new Map<string, { id: string; archived: boolean }>();
+  if (wanted.length === 0) return found;
+  const ids = wanted.filter(isUuid).map((value) => value.toLowerCase());
+  const keys = wanted.filter((value) => !isUuid(value));
+  const rows = await queryRows<{ id: string; key: string; archived: boolean }>(
+    executor,
+    sql`select id::text as id, slug as key, archived_at is not null as archived from ${sql.raw(table)}
+        where id = any(${sql.param(ids)}::uuid[]) or slug = any(${sql.param(keys)}::text[])`,
+  );
+  for (const value of wanted) {
+    const row = rows.find((candidate) => candidate.id === value.toLowerCase() || candidate.key === value);
+    if (row) found.set(value, { id: row.id, archived: row.archived });
   }
   return found;
 }

@@ -266,7 +266,7 @@ export const archivePlace = (context: RequestContext, id: string, expectedVersio
                + (select count(*) from locations where place_id = ${row.id} and archived_at is null)
                + (select count(*) from vacancies where place_id = ${row.id} and archived_at is null)
                + (select count(*) from rights_articles where country_id = ${row.id} and archived_at is null)
-               + (select count(*) from alerts where place_id = ${row.id} and archived_at is null) as count`,
+               + (select count(*) from alert_places ap join alerts a on a.id = ap.alert_id where ap.place_id = ${row.id} and a.archived_at is null) as count`,
     );
     const count = Number(usage?.count ?? 0);
     if (count > 0) throw invalidState("placeInUse", { count });

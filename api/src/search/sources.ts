@@ -47,7 +47,7 @@ export async function readSearchSources(db: Executor, labels: SearchContext["lab
       places: string[];
     }>(
       db,
-      sql`select s.id::text as id, s.slug, s.is_sample as sample, s.status = 'temporarily closed' as closed, s.organization_id::text as organization,
+      sql`select s.id::text as id, s.slug, s.is_sample as sample, (s.status = 'temporarily closed' or start_service_closed_until(s.id, now()) is not null) as closed, s.organization_id::text as organization,
             (select jsonb_object_agg(t.locale, jsonb_build_array(t.name, t.alternate_name)) from service_translations t where t.service_id = s.id and t.locale in ${ENABLED}) as titles,
             (select jsonb_object_agg(t.locale,
                 jsonb_build_array(t.description, t.eligibility_description, t.application_process, t.fees_description) || to_jsonb(t.required_documents)

@@ -5,6 +5,7 @@ import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { contentFolder } from "../paths.js";
+import { dayInLibya } from "../time/libya.js";
 import { type Contact, contactProblem, optionalContacts, phoneContacts } from "./contacts.js";
 import {
   alertFile,
@@ -473,9 +474,36 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
     localeCompleteness(entry, file, entry.key, localeCodes, issues);
     if (alertKeys.has(entry.key)) issues.push({ file, path: entry.key, message: "this alert key is used twice" });
     alertKeys.add(entry.key);
-    if (entry.place && !placesBySlug.has(entry.place)) issues.push({ file, path: `${entry.key}.place`, message: `unknown place ${entry.place}` });
+    const targets = [
+      ["places", entry.places, (slug: string) => placesBySlug.has(slug), "place"],
+      ["organizations", entry.organizations, (slug: string) => organizationSlugs.has(slug), "organization"],
+      ["services", entry.services, (slug: string) => serviceSlugs.has(slug), "service"],
+    ] as const;
+    for (const [field, slugs, known, entity] of targets) {
+      const seen = new Set<string>();
+      slugs.forEach((slug, index) => {
+        if (!known(slug)) issues.push({ file, path: `${entry.key}.${field}.${index}`, message: `unknown ${entity} ${slug}` });
+        if (seen.has(slug)) issues.push({ file, path: `${entry.key}.${field}.${index}`, message: `${entity} ${slug} is named twice` });
+        seen.add(slug);
+      });
+    }
     if (entry.valid_until && new Date(entry.valid_until) < new Date(entry.valid_from)) {
       issues.push({ file, path: `${entry.key}.valid_until`, message: "ends before it starts" });
+    }
+    if (entry.closure) {
+      if (!entry.closed_until) {
+        issues.push({ file, path: `${entry.key}.closed_until`, message: "a closure needs the last day the services are closed (closed_until: YYYY-MM-DD)" });
+      } else {
+        if (entry.closed_until < dayInLibya(new Date(entry.valid_from))) {
+          issues.push({ file, path: `${entry.key}.closed_until`, message: "the closure ends before the alert starts" });
+        }
+        if (entry.valid_until && dayInLibya(new Date(entry.valid_until)) < entry.closed_until) {
+          issues.push({ file, path: `${entry.key}.valid_until`, message: "the alert ends before the closure does: leave valid_until out (it then ends with the closure), or make it closed_until or later" });
+        }
+      }
+      if (entry.services.length === 0) issues.push({ file, path: `${entry.key}.services`, message: "a closure closes services: name at least one" });
+    } else if (entry.closed_until) {
+      issues.push({ file, path: `${entry.key}.closed_until`, message: "closed_until goes with closure: true" });
     }
     if (!entry.sample && entry.sources.length === 0) issues.push({ file, path: `${entry.key}.sources`, message: "an entry that is not a sample needs a source" });
     checkSources(file, entry.key, entry.sources);

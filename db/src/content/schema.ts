@@ -239,13 +239,21 @@ export const vacancyEntry = z.strictObject({
 });
 export type VacancyEntry = z.infer<typeof vacancyEntry>;
 
-/** content/alerts.yaml */
+/**
+ * content/alerts.yaml. An alert concerns the places, organisations and services it names (none:
+ * everyone). A closure (`closure: true`) temporarily closes the services it names until
+ * `closed_until`, the last day they are closed (Libya time).
+ */
 export const alertEntry = z.strictObject({
   key: slug,
-  place: slug.optional(),
+  places: z.array(slug).default([]),
+  organizations: z.array(slug).default([]),
+  services: z.array(slug).default([]),
   severity: z.enum(ALERT_SEVERITIES).default("info"),
   valid_from: z.iso.datetime({ offset: true }).or(isoDate),
   valid_until: z.iso.datetime({ offset: true }).or(isoDate).optional(),
+  closure: z.boolean().default(false),
+  closed_until: isoDate.optional(),
   sample: z.boolean().default(false),
   sources: z.array(source).default([]),
   title: localisedText,

@@ -1,6 +1,6 @@
 import { relations } from "drizzle-orm";
 import { memberships, sessions, users, invitations } from "./accounts.js";
-import { alerts, alertTranslations } from "./alerts.js";
+import { alertOrganizations, alertPlaces, alerts, alertServices, alertTranslations } from "./alerts.js";
 import { categories, categoryTranslations } from "./categories.js";
 import { locales } from "./locales.js";
 import { feedback } from "./operations.js";
@@ -149,9 +149,23 @@ export const vacancyTranslationsRelations = relations(vacancyTranslations, ({ on
   vacancy: one(vacancies, { fields: [vacancyTranslations.vacancyId], references: [vacancies.id] }),
 }));
 
-export const alertsRelations = relations(alerts, ({ one, many }) => ({
-  place: one(places, { fields: [alerts.placeId], references: [places.id] }),
+export const alertsRelations = relations(alerts, ({ many }) => ({
   translations: many(alertTranslations),
+  places: many(alertPlaces),
+  organizations: many(alertOrganizations),
+  services: many(alertServices),
+}));
+export const alertPlacesRelations = relations(alertPlaces, ({ one }) => ({
+  alert: one(alerts, { fields: [alertPlaces.alertId], references: [alerts.id] }),
+  place: one(places, { fields: [alertPlaces.placeId], references: [places.id] }),
+}));
+export const alertOrganizationsRelations = relations(alertOrganizations, ({ one }) => ({
+  alert: one(alerts, { fields: [alertOrganizations.alertId], references: [alerts.id] }),
+  organization: one(organizations, { fields: [alertOrganizations.organizationId], references: [organizations.id] }),
+}));
+export const alertServicesRelations = relations(alertServices, ({ one }) => ({
+  alert: one(alerts, { fields: [alertServices.alertId], references: [alerts.id] }),
+  service: one(services, { fields: [alertServices.serviceId], references: [services.id] }),
 }));
 export const alertTranslationsRelations = relations(alertTranslations, ({ one }) => ({
   alert: one(alerts, { fields: [alertTranslations.alertId], references: [alerts.id] }),

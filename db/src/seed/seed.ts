@@ -5,6 +5,7 @@ import { parentCategoryCode, type ContentBundle } from "../content/load.js";
 import { type HoursEntry, type LocalisedText, type PhoneEntry, WEEKDAYS } from "../content/schema.js";
 import * as t from "../schema/index.js";
 import { deleteStale, type SeedReport, syncLinks, upsertRows } from "./upsert.js";
+import { endOfDayInLibya } from "../time/libya.js";
 
 /** Namespace of the identifiers derived from content/ keys, so every database gives a record the same id. */
 const CONTENT_NAMESPACE = "6f1f6a52-3c1e-4c55-9d8e-5a3c0e7b2f10";
@@ -478,10 +479,11 @@ export async function seedDatabase(db: Database, bundle: ContentBundle, now: Dat
       t.alerts,
       alerts.map((alert) => ({
         id: contentId("alert", alert.key),
-        placeId: alert.place ? contentId("place", alert.place) : null,
         severity: alert.severity,
         validFrom: new Date(alert.valid_from),
-        validUntil: alert.valid_until ? new Date(alert.valid_until) : null,
+        // A closure's alert stays in force until the services reopen.
+        validUntil: alert.valid_until ? new Date(alert.valid_until) : alert.closure && alert.closed_until ? endOfDayInLibya(alert.closed_until) : null,
+        closedUntil: alert.closure ? (alert.closed_until ?? null) : null,
         state: "published" as const,
         isSample: alert.sample,
         sources: alert.sources,
@@ -503,6 +505,12 @@ export async function seedDatabase(db: Database, bundle: ContentBundle, now: Dat
       ),
       { target: [t.alertTranslations.alertId, t.alertTranslations.locale] },
     );
+    const alertIds = alerts.map((alert) => contentId("alert", alert.key));
+    const alertLinks = <K extends "places" | "organizations" | "services">(field: K, entity: "place" | "organization" | "service") =>
+      alerts.flatMap((alert) => alert[field].map((slug): [string, string] => [contentId("alert", alert.key), contentId(entity, slug)]));
+    await syncLinks(tx, report, t.alertPlaces, t.alertPlaces.alertId, t.alertPlaces.placeId, alertIds, alertLinks("places", "place"));
+    await syncLinks(tx, report, t.alertOrganizations, t.alertOrganizations.alertId, t.alertOrganizations.organizationId, alertIds, alertLinks("organizations", "organization"));
+    await syncLinks(tx, report, t.alertServices, t.alertServices.alertId, t.alertServices.serviceId, alertIds, alertLinks("services", "service"));
   });
   return report;
 }

@@ -16,7 +16,8 @@ export const META_QUERY = /* GraphQL */ `
     categories { ${CATEGORY} children { ${CATEGORY} children { ${CATEGORY} } } }
     places { ${PLACE} children { ${PLACE} children { ${PLACE} children { ${PLACE} } } } }
     alerts(activeOnly: true) {
-      id severity isSample validFrom validUntil place { slug }
+      id severity isSample validFrom validUntil closedUntil
+      places { slug } organizations { id slug } services { id slug }
       translations { locale title body } sources { title url }
     }
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { hasUiStrings } from "../i18n/index.js";
+import { libyaToday } from "../lib/dates.js";
 import { emergencyNumbers, type EmergencyNumber } from "./emergency.js";
 import { fetchSnapshot, prefetchedSnapshot } from "./fetch-snapshot.js";
 import { type Localized, pickText } from "./localize.js";
@@ -63,8 +64,21 @@ export interface Site {
   /** The place and every place containing it, innermost first. */
   ancestors(slug: string): PlaceNode[];
   countryOf(slug: string): PlaceNode | undefined;
-  /** The active alerts that concern any of these places: an alert for a place, or for a region or country containing it. */
-  alertsFor(placeSlugs: readonly string[]): AlertRecord[];
+  /**
+   * The active alerts that concern a service: those naming it, its organization, or a place where
+   * it is (or a region or country containing it).
+   */
+  alertsForService(service: ServiceRecord): AlertRecord[];
+  /** The active alerts that concern a place's page: those naming it or a place containing it, and those naming a service listed there. */
+  alertsForPlace(slug: string): AlertRecord[];
+  /** The active alerts that concern an organization's page: those naming it or one of its services. */
+  alertsForOrganization(id: string): AlertRecord[];
+  /** The active alerts that name one of these services (a listing's). */
+  alertsForServices(services: readonly ServiceRecord[]): AlertRecord[];
+  /** When a closure alert closes the service at build time: the last day (Libya) it is closed; else null. */
+  closedUntil(service: ServiceRecord): string | null;
+  /** The places that have an alerts feed: every place page's, and every place an alert names. */
+  alertFeedPlaces: string[];
 }
 
 function addAll<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -155,6 +169,17 @@ export function buildSite(snapshot: Snapshot, builtAt: Date = new Date()): Site 
     return [...list].sort((a, b) => collator!.compare(key(a), key(b)));
   };
 
+  // Closures in force at build time; the phone hides the label once the last day is over (site.js).
+  const today = libyaToday(builtAt);
+  const closures = new Map<string, string>();
+  for (const alert of snapshot.alerts) {
+    if (!alert.closedUntil || alert.closedUntil < today || Date.parse(alert.validFrom) > builtAt.getTime()) continue;
+    for (const { id } of alert.services) {
+      const until = closures.get(id);
+      if (!until || until < alert.closedUntil) closures.set(id, alert.closedUntil);
+    }
+  }
+
   const vacancies = snapshot.vacancies
     .filter((vacancy) => vacancy.isOpen)
     .sort((a, b) => (b.publishedOn ?? "").localeCompare(a.publishedOn ?? "") || a.deadline.localeCompare(b.deadline));
@@ -185,10 +210,30 @@ export function buildSite(snapshot: Snapshot, builtAt: Date = new Date()): Site 
     sortServices,
     ancestors,
     countryOf: (slug) => ancestors(slug).at(-1),
-    alertsFor: (placeSlugs) => {
-      const concerned = new Set(placeSlugs.flatMap((slug) => ancestors(slug).map((place) => place.slug)));
-      return snapshot.alerts.filter((alert) => alert.place && concerned.has(alert.place.slug));
+    alertsForService: (service) => {
+      const places = new Set(service.locations.flatMap(({ location }) => ancestors(location.place.slug).map((place) => place.slug)));
+      return snapshot.alerts.filter(
+        (alert) =>
+          alert.services.some((target) => target.id === service.id) ||
+          alert.organizations.some((target) => target.id === service.organization.id) ||
+          alert.places.some((target) => places.has(target.slug)),
+      );
     },
+    alertsForPlace: (slug) => {
+      const places = new Set(ancestors(slug).map((place) => place.slug));
+      const listed = new Set((servicesByPlace.get(slug) ?? []).map((service) => service.id));
+      return snapshot.alerts.filter((alert) => alert.places.some((target) => places.has(target.slug)) || alert.services.some((target) => listed.has(target.id)));
+    },
+    alertsForOrganization: (id) => {
+      const listed = new Set((servicesByOrganization.get(id) ?? []).map((service) => service.id));
+      return snapshot.alerts.filter((alert) => alert.organizations.some((target) => target.id === id) || alert.services.some((target) => listed.has(target.id)));
+    },
+    alertsForServices: (list) => {
+      const listed = new Set(list.map((service) => service.id));
+      return snapshot.alerts.filter((alert) => alert.services.some((target) => listed.has(target.id)));
+    },
+    closedUntil: (service) => closures.get(service.id) ?? null,
+    alertFeedPlaces: [...new Set([...servicesByPlace.keys(), ...snapshot.alerts.flatMap((alert) => alert.places.map((place) => place.slug))])].filter((slug) => places.has(slug)),
   };
 }
 

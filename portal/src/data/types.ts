@@ -178,7 +178,12 @@ export interface AlertRecord {
   isSample: boolean;
   validFrom: string;
   validUntil: string | null;
-  place: { slug: string } | null;
+  /** A closure: the last day (YYYY-MM-DD, Libya) the services it names are closed. */
+  closedUntil: string | null;
+  /** What it concerns (none of them: everyone). */
+  places: { slug: string }[];
+  organizations: { id: string; slug: string }[];
+  services: { id: string; slug: string }[];
   translations: { locale: string; title: string; body: string | null }[];
   sources: Source[];
 }

@@ -53,6 +53,14 @@ const FIELD_LABELS: Record<string, string> = {
   validUntil: "editor.forms.validUntil",
   validTo: "editor.forms.validUntil",
   severity: "editor.forms.severity",
+  places: "editor.alerts.places",
+  placeIds: "editor.alerts.places",
+  organizations: "editor.alerts.organizations",
+  organizationIds: "editor.alerts.organizations",
+  services: "editor.alerts.services",
+  serviceIds: "editor.alerts.services",
+  closure: "editor.alerts.closure",
+  closedUntil: "editor.alerts.closedUntil",
   slug: "editor.forms.slug",
   locations: "editor.forms.locations",
   locationType: "editor.forms.locationType",
@@ -210,10 +218,10 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return i18n.formatDateTime(text);
   if (leaf === "state") return i18n.enumLabel("publicationState", text);
   if (leaf === "role") return i18n.enumLabel("role", text);
-  if (leaf === "organizationId" && references) return references.organizationName(text) || text;
+  if ((leaf === "organizationId" || leaf === "organizationIds") && references) return references.organizationName(text) || text;
   if (references) {
     if (leaf === "categoryIds" || leaf === "categories") return references.categoryName(text);
-    if (["placeId", "place", "countryId", "country", "parentId"].includes(leaf)) return references.placeName(text) || text;
+    if (["placeId", "placeIds", "place", "countryId", "country", "parentId"].includes(leaf)) return references.placeName(text) || text;
   }
   if (/^[A-Z][A-Z_]+$/.test(text)) {
     const group = {

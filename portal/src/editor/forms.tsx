@@ -307,3 +307,66 @@ export function focusField(path: Path): void {
     focusable?.focus();
   });
 }
+
+/** Folds case, accents and Arabic letter variants, so that a filter matches what people type. */
+function folded(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "")
+    .replace(/[أإآٱ]/g, "ا")
+    .replace(/ى/g, "ي")
+    .replace(/ة/g, "ه")
+    .toLowerCase();
+}
+
+/**
+ * A set of records chosen from a long list (places, organisations, services): what is chosen
+ * stays on top, ticked; a filter finds the others, a few at a time. The value is the list of ids.
+ */
+export function PickList(props: {
+  form: FormState<any>;
+  path: Path;
+  legend: string;
+  options: SelectOption[];
+  filterLabel: string;
+  noneChosen: string;
+  typeForMore: string;
+  noMatch: string;
+  limit?: number;
+}) {
+  const { form, path, legend, options, limit = 8 } = props;
+  const id = fieldId(path);
+  const [query, setQuery] = useState("");
+  const errors = Object.entries(form.errors)
+    .filter(([key]) => key === path || key.startsWith(`${path}.`))
+    .map(([, message]) => message);
+  const error = errors.length ? errors.join(" ") : undefined;
+  const selected = (getIn(form.values, path) as string[] | undefined) ?? [];
+  const chosen = selected.map((value) => options.find((option) => option.value === value) ?? { value, label: value });
+  const wanted = folded(query.trim());
+  const others = options.filter((option) => !selected.includes(option.value) && (wanted === "" || folded(option.label).includes(wanted)));
+  const toggle = (value: string, on: boolean) =>
+    form.set(path, on ? [...selected.filter((item) => item !== value), value] : selected.filter((item) => item !== value));
+  const box = (option: SelectOption, checked: boolean) => {
+    const optionId = `${id}-${option.value.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+    return (
+      <div class="field-check" key={option.value} style={!checked && option.depth && wanted === "" ? { paddingInlineStart: `${option.depth * 1.25}rem` } : undefined}>
+        <input id={optionId} type="checkbox" name={path} value={option.value} checked={checked} onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)} />
+        <label for={optionId}>{option.label}</label>
+      </div>
+    );
+  };
+  return (
+    <fieldset class="field pick-list" data-path={path} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? "true" : undefined}>
+      <legend>{legend}</legend>
+      {chosen.length ? <div class="pick-chosen">{chosen.map((option) => box(option, true))}</div> : <p class="muted">{props.noneChosen}</p>}
+      <label for={id} class="pick-filter-label">
+        {props.filterLabel}
+      </label>
+      <input id={id} type="search" value={query} autoComplete="off" onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)} />
+      <div class="pick-options">{others.slice(0, limit).map((option) => box(option, false))}</div>
+      {others.length > limit ? <p class="hint">{props.typeForMore}</p> : others.length === 0 ? <p class="hint">{props.noMatch}</p> : null}
+      <FieldError id={id} message={error} />
+    </fieldset>
+  );
+}

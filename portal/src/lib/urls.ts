@@ -17,6 +17,7 @@ export const paths = {
   emergency: (locale: string) => `/${locale}/emergency/`,
   alerts: (locale: string) => `/${locale}/alerts/`,
   alertsFeed: (locale: string) => `/${locale}/alerts/feed.xml`,
+  placeAlertsFeed: (locale: string, slug: string) => `/${locale}/alerts/${slug}/feed.xml`,
   about: (locale: string) => `/${locale}/about/`,
   privacy: (locale: string) => `/${locale}/privacy/`,
   search: (locale: string) => `/${locale}/search/`,

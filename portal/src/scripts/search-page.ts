@@ -16,6 +16,7 @@ interface Strings {
   network: string;
   groups: Record<SearchDocumentType, string>;
   results: Record<string, string>;
+  closed: string;
 }
 
 const MAX_RESULTS = 60;
@@ -112,6 +113,15 @@ if (form && input && status && results && stringsElement) {
       detail.className = "card-meta";
       detail.textContent = doc.d;
       item.append(kind, title, detail);
+      if (doc.c) {
+        const badge = document.createElement("span");
+        badge.className = "badge badge-warning";
+        badge.textContent = strings.closed;
+        const badges = document.createElement("p");
+        badges.className = "badges";
+        badges.append(badge);
+        item.append(badges);
+      }
       list.append(item);
     }
     results.append(list);

@@ -65,7 +65,7 @@ export function searchSources(site: Site): SearchSource[] {
       id: service.id,
       slug: service.slug,
       sample: service.isSample,
-      closed: service.status === "TEMPORARILY_CLOSED",
+      closed: service.status === "TEMPORARILY_CLOSED" || site.closedUntil(service) !== null,
       titles: byLocale(service.translations, (t) => [t.name, t.alternateName]),
       body,
       organization: service.organization.id,

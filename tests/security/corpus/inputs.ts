@@ -75,7 +75,7 @@ export function rightsArticleInput(text = "نص", body = "**نص**", title = "ا
 }
 
 export function alertInput(text = "نص", title = "طريق مغلق"): Record<string, unknown> {
-  return { validFrom: "2026-01-01T00:00:00Z", severity: "WARNING", place: "tripoli", texts: [{ locale: "ar", title, body: text }], sources: [{ title: text }] };
+  return { validFrom: "2026-01-01T00:00:00Z", severity: "WARNING", places: ["tripoli"], texts: [{ locale: "ar", title, body: text }], sources: [{ title: text }] };
 }
 
 export function organizationInput(slug: string, text = "نص", name = "جمعية"): Record<string, unknown> {
