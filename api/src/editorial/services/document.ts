@@ -353,7 +353,7 @@ export async function loadServiceDocument(executor: Executor, serviceId: string)
  */
 export async function proposedDocument(executor: Executor, proposed: unknown): Promise<ServiceDocument> {
   const document = proposed as ServiceDocument;
-  const missing = document.locations.filter((location) => location.locationPhones === undefined || location.locationSchedules === undefined);
+  const missing = (document.locations ?? []).filter((location) => location.locationPhones === undefined || location.locationSchedules === undefined);
   if (missing.length === 0) return document;
   const ids = missing.flatMap((location) => (location.locationId ? [location.locationId] : []));
   const stored = ids.length
