@@ -191,6 +191,7 @@ describe(`correcting a location's phone number, editor to public page (${testDri
     expect(await overflow(french)).toBe(0);
     await french.screenshot({ path: path.join(SCREENSHOTS, "fr-location-phone-review.png"), fullPage: true });
     const logsBefore = start!.logs().length;
+    const approved = performance.now();
     await french.click("button[data-action=approve]");
     await french.waitForURL(/#\/review$/);
     await start!.waitForLog(
@@ -198,7 +199,11 @@ describe(`correcting a location's phone number, editor to public page (${testDri
       15_000,
       logsBefore,
     );
-    await start!.waitForLog(swapped, 240_000, logsBefore);
+    const build = await start!.waitForLog(swapped, 240_000, logsBefore);
+    console.log(
+      `approved to public (${testDriver}, trimmed content): ${((performance.now() - approved) / 1000).toFixed(1)} s from the moderator's approval to the rebuilt site ` +
+        `(build ${((build.durationMs as number) / 1000).toFixed(1)} s for ${build.pages} pages)`,
+    );
 
     // The rebuilt public page, in Arabic and in French: the new number to tap, the old one gone.
     for (const locale of ["ar", "fr"]) {
