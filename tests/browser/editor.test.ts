@@ -542,6 +542,23 @@ describe(`editor in Chromium (${testDriver})`, () => {
       dataOf(await world.api.graphqlAs(token, `mutation ($id: ID!, $v: Int!) { submitServiceForReview(id: $id, expectedVersion: $v) { version } }`, { id, v: current.version }));
     }
     const iom = await serviceId("iom-migrant-health");
+    // And changes to an organization's contacts, proposed by its editor and submitted.
+    const lrc = await world.organizationId("libyan-red-crescent");
+    const organization = dataOf(
+      await world.api.graphqlAs(token, `query ($id: ID!) { editableOrganization(id: $id) { version pendingChanges { status } values {
+        slug kind website email logo sources { title url published accessed } texts { locale name alternateName description }
+        phones { number extension type languages descriptions { locale text } } } } }`, { id: lrc }),
+    ).editableOrganization;
+    if (organization.pendingChanges?.status !== "IN_REVIEW") {
+      const proposed = dataOf(
+        await world.api.graphqlAs(token, `mutation ($id: ID!, $v: Int!, $input: OrganizationInput!) { updateOrganization(id: $id, expectedVersion: $v, input: $input) { version } }`, {
+          id: lrc,
+          v: organization.version,
+          input: { ...organization.values, email: "contact@lrc.example.org", phones: [...organization.values.phones, { number: "+218913334455", type: "WHATSAPP" }] },
+        }),
+      ).updateOrganization;
+      dataOf(await world.api.graphqlAs(token, `mutation ($id: ID!, $v: Int!) { submitOrganizationChanges(id: $id, expectedVersion: $v) { version } }`, { id: lrc, v: proposed.version }));
+    }
     const pages: Array<{ person: Person | null; route: string; name: string; ready: string; prepare?(page: Page): Promise<void> }> = [
       { person: null, route: "", name: "sign-in", ready: "#sign-in-email" },
       { person: "orgEditor", route: "#/", name: "org-dashboard", ready: ".listing-cards" },
@@ -558,10 +575,12 @@ describe(`editor in Chromium (${testDriver})`, () => {
         },
       },
       { person: "orgEditor", route: `#/services/${id}`, name: "service-published", ready: "form[name=service]" },
+      { person: "orgEditor", route: `#/organizations/${lrc}`, name: "organization-contacts", ready: "form[name=organization]" },
       { person: "orgEditor", route: "#/feedback", name: "feedback", ready: "#feedback-status" },
       { person: "orgEditor", route: "#/account", name: "account", ready: "form[name=change-password]" },
       { person: "moderator", route: "#/review", name: "review-queue", ready: ".listing-cards" },
       { person: "moderator", route: `#/review/${id}`, name: "review-changes", ready: ".review-decision" },
+      { person: "moderator", route: `#/review/organization/${lrc}`, name: "review-organization", ready: ".review-decision" },
       { person: "moderator", route: `#/services/${iom}`, name: "moderator-service", ready: "form[name=service]" },
       { person: "moderator", route: "#/rights", name: "rights", ready: ".listing-cards" },
       { person: "moderator", route: "#/rights/new", name: "rights-form", ready: "form[name=rights]" },

@@ -106,6 +106,7 @@ describe(`stored script injection never runs on the portal or in the editor (${t
           description: text("organization.description", 5000, record),
         })),
         sources: sources("organization", record),
+        phones: [{ number: "+218911111111", type: "HOTLINE", descriptions: ["ar", "fr"].map((locale) => ({ locale, text: text("organization.phones.descriptions", 200, record, 2) })) }],
       });
       ids.organizations.push(organizationId);
       titles.set(`/ar/organizations/${organizationSlug}/`, organizationName);
@@ -150,6 +151,8 @@ describe(`stored script injection never runs on the portal or in the editor (${t
                   transportation: text("location.transportation", 1000, record),
                   accessibility: text("location.accessibility", 1000, record),
                 })),
+                locationPhones: [{ number: "+218934567890", type: "VOICE", descriptions: localized("location.locationPhones.descriptions", 200) }],
+                locationSchedules: [{ periods: [{ weekday: 3, opensAt: "10:00", closesAt: "13:00" }], notes: localized("location.locationSchedules.notes", 500) }],
                 phones: [{ number: "+218923456789", type: "VOICE", descriptions: localized("location.phones.descriptions", 200) }],
                 schedules: [{ periods: [{ weekday: 2, opensAt: "09:00", closesAt: "12:00" }], notes: localized("location.schedules.notes", 500) }],
               },

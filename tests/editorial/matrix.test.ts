@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { feedback, invitations, queryRows, serviceRevisions, users } from "@start/db";
+import { feedback, invitations, memberships, organizationRevisions, queryRows, serviceRevisions, users } from "@start/db";
 import { hashPassword } from "@start/api";
 import { testDriver } from "../support/database.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
@@ -107,6 +107,19 @@ describe(`authorization matrix (${testDriver})`, () => {
   }
   async function organization(state: "draft" | "published" = "published") {
     return t.fixtures.organization({ slug: unique("org"), state, names: { en: "Organization" } });
+  }
+  /** A fresh organization whose editor the cell's org editor is, on the cell's own side. */
+  async function editedOrganization(cell: Cell, revision?: "draft" | "in_review") {
+    const slug = unique("edited-org");
+    const id = await t.fixtures.organization({ slug, names: { en: "Edited organization" } });
+    if (cell.actor === "org_editor" && cell.side === "own") {
+      await db().insert(memberships).values({ userId: t.fixtures.id("user:editor"), role: "org_editor", organizationId: id });
+    }
+    if (revision) {
+      const proposed = { slug, kind: "national_ngo", website: null, email: null, logo: null, sources: [], texts: [{ locale: "en", name: "Renamed", alternateName: null, description: null }], phones: [] };
+      await db().insert(organizationRevisions).values({ organizationId: id, status: revision, proposed });
+    }
+    return id;
   }
   async function user(options: { disabled?: boolean } = {}) {
     const key = unique("user");
@@ -317,18 +330,28 @@ describe(`authorization matrix (${testDriver})`, () => {
     archivePlace: { allowed: rule.moderate, prepare: simple("archivePlace", () => place()) },
     restorePlace: { allowed: rule.moderate, prepare: simple("restorePlace", async () => archivedAs("places", await place())) },
 
-    // Organizations (admins)
+    // Organizations: admins create, publish, archive and restore them; their editors propose changes a moderator reviews.
     createOrganization: {
       allowed: rule.admin,
       prepare: async () => ({ query: `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { id } }`, variables: { input: organizationInput() } }),
     },
     updateOrganization: {
-      allowed: rule.admin,
-      prepare: async () => ({
+      allowed: rule.serviceEdit,
+      prepare: async (cell) => ({
         query: `mutation ($id: ID!, $input: OrganizationInput!) { updateOrganization(id: $id, expectedVersion: 1, input: $input) { id } }`,
-        variables: { id: await organization(), input: organizationInput() },
+        variables: { id: await editedOrganization(cell), input: { ...organizationInput(), phones: [{ number: "+218912345678" }] } },
       }),
     },
+    submitOrganizationChanges: { allowed: rule.serviceEdit, prepare: simple("submitOrganizationChanges", (cell) => editedOrganization(cell, "draft")) },
+    publishOrganizationChanges: { allowed: rule.servicePublish, prepare: simple("publishOrganizationChanges", (cell) => editedOrganization(cell, "in_review")) },
+    rejectOrganizationChanges: {
+      allowed: rule.servicePublish,
+      prepare: async (cell) => ({
+        query: `mutation ($id: ID!) { rejectOrganizationChanges(id: $id, expectedVersion: 1, reason: "Keep the hotline.") { id } }`,
+        variables: { id: await editedOrganization(cell, "in_review") },
+      }),
+    },
+    discardOrganizationChanges: { allowed: rule.serviceEdit, prepare: simple("discardOrganizationChanges", (cell) => editedOrganization(cell, "draft")) },
     publishOrganization: { allowed: rule.admin, prepare: simple("publishOrganization", () => organization("draft")) },
     archiveOrganization: { allowed: rule.admin, prepare: simple("archiveOrganization", () => organization()) },
     restoreOrganization: { allowed: rule.admin, prepare: simple("restoreOrganization", async () => archivedAs("organizations", await organization())) },

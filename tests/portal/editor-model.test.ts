@@ -19,7 +19,8 @@ const VALUES = `slug status cost audiences languages minimumAge maximumAge url e
   texts { locale name alternateName description eligibilityDescription applicationProcess feesDescription requiredDocuments }
   phones { ${PHONE} } schedules { ${SCHEDULE} }
   locations { locationId placeId locationType latitude longitude postalCode
-    texts { locale name address description transportation accessibility } phones { ${PHONE} } schedules { ${SCHEDULE} } }`;
+    texts { locale name address description transportation accessibility }
+    locationPhones { ${PHONE} } locationSchedules { ${SCHEDULE} } phones { ${PHONE} } schedules { ${SCHEDULE} } }`;
 
 describe(`editor service form round trip (${testDriver})`, () => {
   let api: TestApi;
@@ -40,9 +41,14 @@ describe(`editor service form round trip (${testDriver})`, () => {
     const { editorListings } = dataOf(await api.graphqlAs(token, `{ editorListings(kinds: [SERVICE]) { id } }`));
     expect(editorListings.length).toBeGreaterThan(50);
     let datedSources = 0;
+    let locationContacts = 0;
     for (const { id } of editorListings as { id: string }[]) {
       const before = dataOf(await api.graphqlAs(token, `query ($id: ID!) { editableService(id: $id) { version form { ${VALUES} } } }`, { id })).editableService;
       datedSources += before.form.sources.filter((source: { published: string | null }) => source.published).length;
+      locationContacts += before.form.locations.reduce(
+        (sum: number, location: { locationPhones: unknown[]; locationSchedules: unknown[] }) => sum + location.locationPhones.length + location.locationSchedules.length,
+        0,
+      );
       const input = serviceToInput(serviceToForm(before.form, LOCALES));
       const saved = await api.graphqlAs(
         token,
@@ -56,6 +62,8 @@ describe(`editor service form round trip (${testDriver})`, () => {
     }
     // The sources' own dates went through the form too (the shipped directory dates many of them).
     expect(datedSources).toBeGreaterThan(10);
+    // And so did the locations' own phones and hours (a few shipped locations have them).
+    expect(locationContacts).toBeGreaterThan(2);
   });
 
   it("counts, per language, the texts written in another language and missing in it", () => {

@@ -35,6 +35,7 @@ const marker = {
   reviewService: (side: Side) => `Zebra review clinic ${side}`,
   openService: (side: Side) => `Zebra open clinic ${side}`,
   pendingService: (side: Side) => `Zebra pending clinic ${side}`,
+  pendingOrganization: (side: Side) => `Zebra pending organization ${side}`,
   hiddenAddress: (side: Side) => `Zebra hidden street ${side}`,
   serviceReport: (side: Side) => `Zebra service report ${side}`,
   draftVacancy: (side: Side) => `Zebra draft nurse ${side}`,
@@ -59,6 +60,7 @@ const HIDDEN_FROM_PUBLIC = [
     marker.draftService(side),
     marker.reviewService(side),
     marker.pendingService(side),
+    marker.pendingOrganization(side),
     marker.hiddenAddress(side),
     marker.serviceReport(side),
     marker.draftVacancy(side),
@@ -160,6 +162,17 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
           { id: ids[`openService:${side}`], input: { texts: [{ locale: "en", name: marker.pendingService(side) }], categories: ["health"] } },
         ),
       );
+      // Pending changes to the organization itself (its name and phones), proposed by its editor.
+      dataOf(
+        await t.graphqlAs(
+          side === "A" ? tokens.editorA : tokens.editorB,
+          `mutation ($id: ID!, $input: OrganizationInput!) { updateOrganization(id: $id, expectedVersion: 1, input: $input) { id } }`,
+          {
+            id: ids[`org:${side}`],
+            input: { slug: ngo, kind: "NATIONAL_NGO", texts: [{ locale: "en", name: marker.pendingOrganization(side) }], phones: [{ number: "+218910000009" }] },
+          },
+        ),
+      );
       // Verified by its editor: the public sees the date, never the START user's name.
       dataOf(
         await t.graphqlAs(side === "A" ? tokens.editorA : tokens.editorB, `mutation ($id: ID!) { verifyService(id: $id, expectedVersion: 2) { id } }`, {
@@ -252,6 +265,16 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
           open: editableService(id: $open) { pendingChanges { proposed { texts { name } } } openFeedbackCount } }`,
         variables: { draft: id(`draftService:${side}`), open: id(`openService:${side}`) },
         markers: [marker.draftService(side), marker.hiddenAddress(side), marker.pendingService(side)],
+      }),
+    },
+    editableOrganization: {
+      sides: ORG_SIDES,
+      // Its own org editors (who propose changes to it), moderators and admins.
+      outcome: onlyIf(editsServices),
+      probe: (side) => ({
+        query: `query ($id: ID!) { editableOrganization(id: $id) { values { texts { name } } pendingChanges { proposed { texts { name } } } } }`,
+        variables: { id: id(`org:${side}`) },
+        markers: [marker.pendingOrganization(side)],
       }),
     },
     "editorListings/services": {
@@ -564,6 +587,12 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
       // A vacancy's editor asking for a service by its id, and a service's editor for a vacancy.
       await attempt("Query.editableVacancy(id)", "publisher", { query: `query ($id: ID!) { editableVacancy(id: $id) { id } }`, variables: { id: id("draftService:A") } }, { code: "NOT_FOUND" });
       await attempt("Query.editableService(id)", "editorA", { query: `query ($id: ID!) { editableService(id: $id) { id } }`, variables: { id: id("draftVacancy:A") } }, { code: "NOT_FOUND" });
+      for (const written of [id("org:B"), id("org:B").toUpperCase()]) {
+        await attempt("Query.editableOrganization(id)", "editorA", { query: `query ($id: ID!) { editableOrganization(id: $id) { values { texts { name } } } }`, variables: { id: written } }, { code: "FORBIDDEN" });
+      }
+      await attempt("Query.editableOrganization(id)", "publisher", { query: `query ($id: ID!) { editableOrganization(id: $id) { id } }`, variables: { id: id("ministry:B") } }, { code: "FORBIDDEN" });
+      // A service's id where an organization's belongs.
+      await attempt("Query.editableOrganization(id)", "editorA", { query: `query ($id: ID!) { editableOrganization(id: $id) { id } }`, variables: { id: id("draftService:A") } }, { code: "NOT_FOUND" });
       await attempt("Query.editableRightsArticle(id)", "editorA", { query: `query ($id: ID!) { editableRightsArticle(id: $id) { id } }`, variables: { id: id("draftArticle") } }, { code: "FORBIDDEN" });
       await attempt("Query.editableAlert(id)", "publisher", { query: `query ($id: ID!) { editableAlert(id: $id) { id } }`, variables: { id: id("draftAlert") } }, { code: "FORBIDDEN" });
     });

@@ -64,7 +64,10 @@ export interface LocationSpec {
   schedules?: ScheduleSpec[];
   /** Hours of the location itself (used when neither the service at the location nor the service has any). */
   locationSchedules?: ScheduleSpec[];
+  /** Phones of the service at this location. */
   phones?: PhoneSpec[];
+  /** Phones of the location itself (shared by every service delivered there). */
+  locationPhones?: PhoneSpec[];
   archived?: boolean;
 }
 
@@ -165,16 +168,27 @@ export class Fixtures {
     kind?: "government" | "un_agency" | "international_ngo" | "national_ngo";
     state?: State;
     names: Texts<string>;
+    website?: string;
+    email?: string;
+    phones?: PhoneSpec[];
   }): Promise<string> {
     const id = this.remember(`organization:${spec.slug}`);
-    await this.db.insert(organizations).values({ id, slug: spec.slug, kind: spec.kind ?? "national_ngo", state: spec.state ?? "published" });
+    await this.db.insert(organizations).values({
+      id,
+      slug: spec.slug,
+      kind: spec.kind ?? "national_ngo",
+      state: spec.state ?? "published",
+      website: spec.website ?? null,
+      email: spec.email ?? null,
+    });
     await this.db.insert(organizationTranslations).values(
       Object.entries(spec.names).map(([locale, name]) => ({ organizationId: id, locale, name: name! })),
     );
+    await this.addPhones({ organizationId: id }, spec.phones);
     return id;
   }
 
-  private async addPhones(owner: Partial<Record<"serviceId" | "locationId" | "serviceAtLocationId", string>>, specs: PhoneSpec[] = []) {
+  private async addPhones(owner: Partial<Record<"organizationId" | "serviceId" | "locationId" | "serviceAtLocationId", string>>, specs: PhoneSpec[] = []) {
     for (const [position, spec] of specs.entries()) {
       const id = randomUUID();
       await this.db.insert(phones).values({
@@ -256,6 +270,7 @@ export class Fixtures {
       await this.addSchedules({ serviceAtLocationId: linkId }, location.schedules);
       await this.addSchedules({ locationId }, location.locationSchedules);
       await this.addPhones({ serviceAtLocationId: linkId }, location.phones);
+      await this.addPhones({ locationId }, location.locationPhones);
     }
     await this.addPhones({ serviceId: id }, spec.phones);
     await this.addSchedules({ serviceId: id }, spec.schedules);

@@ -327,6 +327,8 @@ export const SERVICE_FORM = `
   locations {
     locationId locationType latitude longitude placeId postalCode
     texts { locale name address description transportation accessibility }
+    locationPhones { ${PHONE_VALUES} }
+    locationSchedules { ${SCHEDULE_VALUES} }
     phones { ${PHONE_VALUES} }
     schedules { ${SCHEDULE_VALUES} }
   }

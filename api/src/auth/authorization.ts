@@ -22,7 +22,14 @@ export const POLICY = {
   "content.moderate": { organizationRoles: [], platformRoles: ["moderator", "admin"] },
   /** Read the audit trail of a record. */
   "audit.read": { organizationRoles: [], platformRoles: ["moderator", "admin"] },
-  /** Organizations. */
+  /**
+   * Edit an organization's record (names, description, web site, e-mail, phones), submit and
+   * discard its pending changes: its org editors propose, moderators and admins too.
+   */
+  "organization.edit": { organizationRoles: ["org_editor"], platformRoles: ["moderator", "admin"] },
+  /** Publish or reject an organization's pending changes. */
+  "organization.review": { organizationRoles: [], platformRoles: ["moderator", "admin"] },
+  /** Create, publish, archive and restore organizations; list them all. */
   "organization.admin": { organizationRoles: [], platformRoles: ["admin"] },
   /** Users, their roles, invitations. */
   "user.admin": { organizationRoles: [], platformRoles: ["admin"] },

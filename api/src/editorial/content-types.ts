@@ -11,6 +11,7 @@ import {
   PlaceKind,
   PublicationState,
   RecruitmentChannel,
+  RevisionStatus,
   SalaryPeriod,
   VacancyEligibility,
 } from "../graphql/enums.js";
@@ -18,7 +19,7 @@ import { VacancyTranslation } from "../jobs/types.js";
 import { PlaceTranslation } from "../places/types.js";
 import { RightsArticleTranslation } from "../rights/types.js";
 import { CategoryTranslation } from "../taxonomy/types.js";
-import { SourceInput } from "./types.js";
+import { FieldChange, PhoneInput, PhoneValues, SourceInput } from "./types.js";
 
 /**
  * Inputs and editable forms of the records edited as a whole: each input is the complete record
@@ -293,6 +294,8 @@ export class OrganizationInput {
   @Field(() => String, { nullable: true, description: "Path of a logo the portal serves (/logos/…)." }) logo?: string | null;
   @Field(() => [SourceInput], { nullable: true }) sources?: SourceInput[] | null;
   @Field(() => [OrganizationTextInput]) texts!: OrganizationTextInput[];
+  @Field(() => [PhoneInput], { nullable: true, description: "The organization's own numbers (shown on its page, and on its services' pages when they have none)." })
+  phones?: PhoneInput[] | null;
 }
 
 @ObjectType()
@@ -304,15 +307,36 @@ export class OrganizationValues {
   @Field(() => String, { nullable: true }) logo!: string | null;
   @Field(() => [Source]) sources!: Source[];
   @Field(() => [OrganizationTranslation]) texts!: OrganizationTranslation[];
+  @Field(() => [PhoneValues]) phones!: PhoneValues[];
 }
 
-@ObjectType({ description: "An organization as admins see it." })
+@ObjectType({ description: "Changes to a published organization that wait to be published (the public still sees the published version)." })
+export class OrganizationRevision {
+  @Field(() => ID) id!: string;
+  @Field(() => RevisionStatus) status!: string;
+  @Field(() => OrganizationValues, { description: "The complete record as proposed." }) proposed!: OrganizationValues;
+  @Field(() => GraphQLDateTimeISO) createdAt!: Date;
+  @Field(() => GraphQLDateTimeISO) updatedAt!: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) submittedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "Why a moderator refused it (rejected revisions)." }) rejectionReason!: string | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) decidedAt!: Date | null;
+}
+
+@ObjectType({ description: "An organization as its editors, moderators and admins see it, with any changes waiting for review." })
 export class EditableOrganization {
   @Field(() => ID) id!: string;
   @Field(() => PublicationState) state!: string;
   @Field(() => Boolean) archived!: boolean;
-  @Field(() => Int) version!: number;
+  @Field(() => Int, { description: "Send it as expectedVersion with the next change." }) version!: number;
   @Field(() => GraphQLDateTimeISO) updatedAt!: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) publishedAt!: Date | null;
-  @Field(() => OrganizationValues) values!: OrganizationValues;
+  @Field(() => OrganizationValues, { description: "What the form edits: the pending changes when there are some, else the record. An update replaces it." })
+  values!: OrganizationValues;
+  @Field(() => OrganizationValues, { description: "The record as stored: what the public sees once it is published." }) current!: OrganizationValues;
+  @Field(() => OrganizationRevision, { nullable: true, description: "Changes waiting to be published (published organizations only)." })
+  pendingChanges!: OrganizationRevision | null;
+  @Field(() => OrganizationRevision, { nullable: true, description: "The latest refused changes, with the moderator's reason." })
+  lastRejectedChanges!: OrganizationRevision | null;
+  @Field(() => [FieldChange], { description: "What the pending changes change (current → proposed); empty without pending changes." })
+  changes!: FieldChange[];
 }

@@ -1,6 +1,6 @@
 import { asc, desc, eq, isNull } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { type Executor } from "@start/db";
+import { type Executor, organizations as organizationsTable } from "@start/db";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { z } from "zod";
 import { authorize, requireViewer } from "../auth/authorization.js";
@@ -32,7 +32,8 @@ import * as vacancies from "./vacancies.js";
 
 /**
  * GraphQL for the records edited as a whole: vacancies (their ministry's publishers), rights
- * articles, alerts, categories and places (moderators, admins), organizations (admins). Each has
+ * articles, alerts, categories and places (moderators, admins), organizations (admins; their
+ * record also by its org editors, through pending changes a moderator reviews). Each has
  * its editable form (by id, and lists for the platform-wide ones) and its mutations; every
  * mutation takes the version the change was made against.
  */
@@ -324,14 +325,33 @@ export class PlaceEditorResolver {
 
 // Organizations ---------------------------------------------------------------------------------
 
-const organizationView = async (context: RequestContext, id: string) =>
-  viewOf(context.db, organizations.organizationKind, await rowOf(context.db, organizations.organizationKind, id));
+async function organizationView(context: RequestContext, id: string) {
+  return organizations.loadEditableOrganization(context.db, await rowOf(context.db, organizations.organizationKind, id));
+}
+
+const REASON_ARG = { description: "Shown to the organization's editors; at most 2,000 characters." } as const;
 
 @Resolver(() => EditableOrganization)
 export class OrganizationEditorResolver {
   @Query(() => [EditableOrganization], { description: "Every organization, drafts included (admins)." })
   async editorOrganizations(@Ctx() context: RequestContext, @Arg("includeArchived", () => Boolean, ARCHIVED_ARG) includeArchived: boolean) {
-    return listOf(context, organizations.organizationKind, includeArchived, "updated");
+    authorize(context, organizations.organizationKind.permission);
+    const rows = await context.db
+      .select()
+      .from(organizationsTable)
+      .where(includeArchived ? undefined : isNull(organizationsTable.archivedAt))
+      .orderBy(desc(organizationsTable.updatedAt));
+    return Promise.all(rows.map((row) => organizations.loadEditableOrganization(context.db, row)));
+  }
+
+  @Query(() => EditableOrganization, {
+    description: "An organization's editable form with its pending changes (its org editors, moderators, admins).",
+  })
+  async editableOrganization(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string) {
+    requireViewer(context);
+    const row = await rowOf(context.db, organizations.organizationKind, id);
+    authorize(context, "organization.edit", row.id);
+    return organizations.loadEditableOrganization(context.db, row);
   }
 
   @Mutation(() => EditableOrganization, { description: "Adds an organization, as a draft (admins)." })
@@ -339,7 +359,10 @@ export class OrganizationEditorResolver {
     return organizationView(context, await organizations.createOrganization(context, input));
   }
 
-  @Mutation(() => EditableOrganization)
+  @Mutation(() => EditableOrganization, {
+    description:
+      "Replaces an organization's record (its org editors, moderators, admins). A draft changes in place; a published organization keeps its published version online and the change waits as pending changes, except when a moderator or admin edits it with nothing pending (applied directly).",
+  })
   async updateOrganization(
     @Ctx() context: RequestContext,
     @Arg("id", () => ID, ID_ARG) id: string,
@@ -347,6 +370,35 @@ export class OrganizationEditorResolver {
     @Arg("input", () => OrganizationInput) input: OrganizationInput,
   ) {
     return organizationView(context, await organizations.updateOrganization(context, id, expectedVersion, input));
+  }
+
+  @Mutation(() => EditableOrganization, { description: "Sends an organization's pending changes to the moderators." })
+  async submitOrganizationChanges(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string, @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number) {
+    return organizationView(context, await organizations.submitOrganizationChanges(context, id, expectedVersion));
+  }
+
+  @Mutation(() => EditableOrganization, {
+    description: "Applies an organization's pending changes to its published record (moderators, admins). Queues a portal rebuild.",
+  })
+  async publishOrganizationChanges(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string, @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number) {
+    return organizationView(context, await organizations.publishOrganizationChanges(context, id, expectedVersion));
+  }
+
+  @Mutation(() => EditableOrganization, {
+    description: "Refuses an organization's changes waiting for review, with a reason for its editors (moderators, admins). The published record stays.",
+  })
+  async rejectOrganizationChanges(
+    @Ctx() context: RequestContext,
+    @Arg("id", () => ID, ID_ARG) id: string,
+    @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number,
+    @Arg("reason", () => String, REASON_ARG) reason: string,
+  ) {
+    return organizationView(context, await organizations.rejectOrganizationChanges(context, id, expectedVersion, reason));
+  }
+
+  @Mutation(() => EditableOrganization, { description: "Drops an organization's pending changes." })
+  async discardOrganizationChanges(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string, @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number) {
+    return organizationView(context, await organizations.discardOrganizationChanges(context, id, expectedVersion));
   }
 
   @Mutation(() => EditableOrganization, { description: "Publishes an organization: its published services and vacancies become public." })

@@ -19,9 +19,57 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * What names an entry of a list across two versions of a record, when it has something that does:
+ * a location by its id, a phone by its number, a timetable by its dates of validity.
+ */
+function identity(item: Record<string, unknown>): string | null {
+  if (typeof item.locationId === "string") return `location ${item.locationId}`;
+  if (typeof item.number === "string") return `phone ${item.number} ${String(item.extension ?? "")}`;
+  if (Array.isArray(item.periods)) return `schedule ${String(item.validFrom ?? "")} ${String(item.validTo ?? "")}`;
+  return null;
+}
+
+/**
+ * Pairs the entries of two lists: equal entries first, then entries with the same identity, then
+ * what is left in order (an edited entry). Returns the pairs by their index in `after`, and the
+ * entries of `before` left without a partner (removed).
+ */
+function pairEntries(before: unknown[], after: unknown[]): { pairs: Array<[number | null, number]>; removed: number[] } {
+  const partner = new Map<number, number>();
+  const taken = new Set<number>();
+  const match = (same: (left: unknown, right: unknown) => boolean) => {
+    after.forEach((right, index) => {
+      if (partner.has(index)) return;
+      const found = before.findIndex((left, position) => !taken.has(position) && same(left, right));
+      if (found >= 0) {
+        partner.set(index, found);
+        taken.add(found);
+      }
+    });
+  };
+  match(deepEqual);
+  match((left, right) => {
+    const key = identity(left as Record<string, unknown>);
+    return key !== null && key === identity(right as Record<string, unknown>);
+  });
+  const leftover = before.map((_, index) => index).filter((index) => !taken.has(index));
+  after.forEach((_, index) => {
+    if (!partner.has(index) && leftover.length) {
+      const found = leftover.shift()!;
+      partner.set(index, found);
+      taken.add(found);
+    }
+  });
+  return { pairs: after.map((_, index) => [partner.get(index) ?? null, index]), removed: leftover };
+}
+
+/**
  * The differences between two documents, as field paths an editor can show side by side:
- * per-locale lists are compared locale by locale ("texts.fr.description"), other lists entry by
- * entry ("locations.0.phones"), lists of plain values as a whole ("languages").
+ * per-locale lists are compared locale by locale ("texts.fr.description"); other lists of records
+ * entry by entry, each entry matched with its counterpart (a phone by its number, a location by its
+ * id, else by position), named by its place in the new version ("locations.0.phones.1.number"), or
+ * in the old one when it was removed ("locations.0.phones.2": the phone before, null after); a
+ * week's opening periods and lists of plain values as a whole ("languages").
  */
 export function diffDocuments(before: unknown, after: unknown, path = ""): FieldChange[] {
   if (deepEqual(before, after)) return [];
@@ -42,14 +90,13 @@ export function diffDocuments(before: unknown, after: unknown, path = ""): Field
       }
       return changes;
     }
-    if (items.length > 0 && items.every(isObject)) {
-      for (let index = 0; index < Math.max(before.length, after.length); index++) {
-        if (index >= before.length || index >= after.length) {
-          changes.push({ path: at(index), before: before[index] ?? null, after: after[index] ?? null });
-        } else {
-          changes.push(...diffDocuments(before[index], after[index], at(index)));
-        }
+    if (items.length > 0 && items.every(isObject) && !path.endsWith("periods")) {
+      const { pairs, removed } = pairEntries(before, after);
+      for (const [left, right] of pairs) {
+        if (left === null) changes.push({ path: at(right), before: null, after: after[right] });
+        else changes.push(...diffDocuments(before[left], after[right], at(right)));
       }
+      for (const index of removed) changes.push({ path: at(index), before: before[index], after: null });
       return changes;
     }
     return [{ path, before, after }];

@@ -29,6 +29,8 @@ export interface RecordKind<Row extends { id: string; version: number; archivedA
   /** How the publish job names it. */
   label(row: Row): string;
   load(executor: Executor, id: string): Promise<Document>;
+  /** Changes waiting for review, for kinds that have them (kept in the audit trail with the record). */
+  pending?(executor: Executor, id: string): Promise<unknown>;
 }
 
 export async function snapshotOf<Row extends { id: string; version: number; archivedAt: Date | null }, Document>(
@@ -40,7 +42,8 @@ export async function snapshotOf<Row extends { id: string; version: number; arch
     .select()
     .from(kind.table as PgTable)
     .where(eq(kind.table.id, id))) as Row[];
-  return { ...row, document: await kind.load(tx, id) };
+  const document = await kind.load(tx, id);
+  return kind.pending ? { ...row, document, pendingChanges: await kind.pending(tx, id) } : { ...row, document };
 }
 
 export interface ChangeOutcome<Row> {
@@ -48,6 +51,8 @@ export interface ChangeOutcome<Row> {
   set?: Partial<Row>;
   /** Whether the public sees the change (a publish job is queued). */
   public: boolean;
+  /** What the audit trail calls the change, when it is not the action asked for (an update that became a proposal). */
+  action?: string;
 }
 
 /** One change to an existing record, as one transaction; returns the record's id. */
@@ -58,20 +63,21 @@ export async function changeRecord<Row extends { id: string; version: number; ar
   expectedVersion: number,
   action: string,
   change: (tx: Transaction, row: Row, viewer: Viewer) => Promise<ChangeOutcome<Row>>,
-  options: { allowArchived?: boolean } = {},
+  options: { allowArchived?: boolean; permission?: Permission } = {},
 ): Promise<string> {
   requireViewer(context);
   return mutation(context, async (tx) => {
     const row = (await lockRow(tx, kind.table, id, kind.entity)) as unknown as Row;
-    const viewer = authorize(context, kind.permission, kind.organizationOf(row));
+    const viewer = authorize(context, options.permission ?? kind.permission, kind.organizationOf(row));
     checkVersion(row, expectedVersion, kind.entity);
     if (!options.allowArchived) assertNotArchived(row, kind.entity);
     const before = await snapshotOf(tx, kind, row.id);
     const outcome = await change(tx, row, viewer);
     await bumpVersion(tx, kind.table, row.id, (outcome.set ?? {}) as never);
     const after = await snapshotOf(tx, kind, row.id);
-    await recordAudit(tx, { actorUserId: viewer.userId, action, entityType: kind.auditType, entityId: row.id, before, after });
-    if (outcome.public) await enqueuePublish(tx, { reason: `${kind.entity} ${action}: ${kind.label(after as unknown as Row)}`, requestedByUserId: viewer.userId });
+    const done = outcome.action ?? action;
+    await recordAudit(tx, { actorUserId: viewer.userId, action: done, entityType: kind.auditType, entityId: row.id, before, after });
+    if (outcome.public) await enqueuePublish(tx, { reason: `${kind.entity} ${done}: ${kind.label(after as unknown as Row)}`, requestedByUserId: viewer.userId });
     return row.id;
   });
 }

@@ -102,10 +102,31 @@ export async function loadListings(db: Executor, filter: ListingFilter, chain: L
     rows.push(...vacancies.map((row) => ({ ...row, kind: ListingKind.VACANCY })));
   }
 
+  // Organizations appear in the review queue only: those whose changes wait for a moderator.
+  if (filter.kinds.includes(ListingKind.ORGANIZATION) && filter.inReview) {
+    const organizations = await queryRows<Row>(
+      db,
+      sql`select o.id::text as id, o.slug, o.id::text as organization_id, o.state::text as state,
+            o.archived_at is not null as archived, o.version, o.updated_at, r.status::text as pending, r.submitted_at,
+            null::timestamptz as verified_at, false as stale, 0 as open_feedback,
+            array(select l.code from locales l where l.enabled
+                  and not exists (select 1 from organization_translations t where t.organization_id = o.id and t.locale = l.code)
+                  order by l.position) as missing,
+            null::text as deadline, false as closed
+          from organizations o
+          join organization_revisions r on r.organization_id = o.id and r.status = 'in_review'
+          where ${inOrganizations("o.id", filter.organizations)} and o.archived_at is null
+          order by r.submitted_at asc nulls last, o.id
+          limit ${MAX_LISTINGS}`,
+    );
+    rows.push(...organizations.map((row) => ({ ...row, kind: ListingKind.ORGANIZATION })));
+  }
+
   const names = await listingNames(
     db,
     rows.filter((row) => row.kind === ListingKind.SERVICE).map((row) => row.id),
     rows.filter((row) => row.kind === ListingKind.VACANCY).map((row) => row.id),
+    rows.filter((row) => row.kind === ListingKind.ORGANIZATION).map((row) => row.id),
   );
   return rows.map((row) => ({
     id: row.id,
@@ -128,15 +149,17 @@ export async function loadListings(db: Executor, filter: ListingFilter, chain: L
   }));
 }
 
-async function listingNames(db: Executor, serviceIds: string[], vacancyIds: string[]) {
+async function listingNames(db: Executor, serviceIds: string[], vacancyIds: string[], organizationIds: string[]) {
   const rows =
-    serviceIds.length + vacancyIds.length === 0
+    serviceIds.length + vacancyIds.length + organizationIds.length === 0
       ? []
       : await queryRows<{ id: string; locale: string; name: string }>(
           db,
           sql`select service_id::text as id, locale, name from service_translations where service_id = any(${sql.param(serviceIds)}::uuid[])
               union all
-              select vacancy_id::text as id, locale, title as name from vacancy_translations where vacancy_id = any(${sql.param(vacancyIds)}::uuid[])`,
+              select vacancy_id::text as id, locale, title as name from vacancy_translations where vacancy_id = any(${sql.param(vacancyIds)}::uuid[])
+              union all
+              select organization_id::text as id, locale, name from organization_translations where organization_id = any(${sql.param(organizationIds)}::uuid[])`,
         );
   const byId = new Map<string, Array<{ locale: string; name: string }>>();
   for (const row of rows) {

@@ -1,8 +1,19 @@
-import { eq } from "drizzle-orm";
-import { ORGANIZATION_KINDS, organizations, organizationTranslations, type Executor, type SourceReference, type Transaction } from "@start/db";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  ORGANIZATION_KINDS,
+  organizationRevisions,
+  organizations,
+  organizationTranslations,
+  type Executor,
+  type SourceReference,
+  type Transaction,
+} from "@start/db";
 import { z } from "zod";
+import { can } from "../auth/authorization.js";
 import type { RequestContext } from "../graphql/context.js";
 import { invalidState } from "../graphql/errors.js";
+import { type PhoneDocument, phoneDocuments, phoneList, phoneRelation, replacePhones } from "./contacts.js";
+import { diffDocuments, type FieldChange } from "./diff.js";
 import { archive, changeRecord, createRecord, type RecordKind, replaceTexts, restore } from "./kit.js";
 import { keyAvailable } from "./references.js";
 import {
@@ -20,7 +31,18 @@ import {
   sources,
 } from "./validation.js";
 
+/**
+ * Organizations: admins create, publish, archive and restore them. Their record (names,
+ * description, web site, e-mail, phones…) is edited like a service's: a draft changes in place; a
+ * published organization stays online while it changes — its org editors' edits wait as pending
+ * changes (organization_revisions: the complete proposed record) until a moderator publishes or
+ * rejects them. Moderators and admins hold that right, so their own edit with nothing pending
+ * applies directly; while changes are pending, every edit goes to them, so that publishing them
+ * never undoes a change made in the meantime. One `version` per organization governs every save.
+ */
+
 type OrganizationRow = typeof organizations.$inferSelect;
+type RevisionRow = typeof organizationRevisions.$inferSelect;
 
 export interface OrganizationDocument {
   slug: string;
@@ -30,6 +52,7 @@ export interface OrganizationDocument {
   logo: string | null;
   sources: SourceReference[];
   texts: Array<{ locale: string; name: string; alternateName: string | null; description: string | null }>;
+  phones: PhoneDocument[];
 }
 
 export function organizationSchema(locales: readonly string[]) {
@@ -45,6 +68,7 @@ export function organizationSchema(locales: readonly string[]) {
       z.object({ locale: localeCode(locales), name: requiredText(200), alternateName: optionalText(100), description: optionalText(5000) }),
       { requireOne: "name" },
     ),
+    phones: phoneList(locales),
   });
 }
 
@@ -57,7 +81,7 @@ async function organizationDocument(tx: Transaction, input: unknown, locales: re
 }
 
 export async function loadOrganizationDocument(tx: Executor, id: string): Promise<OrganizationDocument> {
-  const row = await tx.query.organizations.findFirst({ where: eq(organizations.id, id), with: { translations: true } });
+  const row = await tx.query.organizations.findFirst({ where: eq(organizations.id, id), with: { translations: true, phones: phoneRelation } });
   if (!row) throw new Error(`organization ${id} vanished`);
   return {
     slug: row.slug,
@@ -69,16 +93,28 @@ export async function loadOrganizationDocument(tx: Executor, id: string): Promis
     texts: row.translations
       .map((t) => ({ locale: t.locale, name: t.name, alternateName: t.alternateName, description: t.description }))
       .sort((a, b) => a.locale.localeCompare(b.locale)),
+    phones: phoneDocuments(row.phones),
   };
 }
 
+/** Makes the organization's tables say what the document says (the one writer of an organization's record). */
 async function writeOrganization(tx: Transaction, id: string, document: OrganizationDocument) {
-  const { texts, ...columns } = document;
+  const { texts, phones, ...columns } = document;
   await tx
     .update(organizations)
     .set(columns as Partial<typeof organizations.$inferInsert>)
     .where(eq(organizations.id, id));
   await replaceTexts(tx, organizationTranslations, organizationTranslations.organizationId, id, texts.map((text) => ({ ...text, organizationId: id })));
+  await replacePhones(tx, { organizationId: id }, phones);
+}
+
+async function openRevision(executor: Executor, organizationId: string, lock = false): Promise<RevisionRow | undefined> {
+  const query = executor
+    .select()
+    .from(organizationRevisions)
+    .where(and(eq(organizationRevisions.organizationId, organizationId), inArray(organizationRevisions.status, ["draft", "in_review"])));
+  const [row] = lock ? await query.for("update") : await query;
+  return row;
 }
 
 export const organizationKind: RecordKind<OrganizationRow, OrganizationDocument> = {
@@ -86,10 +122,15 @@ export const organizationKind: RecordKind<OrganizationRow, OrganizationDocument>
   auditType: "organization",
   table: organizations,
   permission: "organization.admin",
-  organizationOf: () => null,
+  // Its own org editors edit it (organization.edit); the other permissions are platform-wide.
+  organizationOf: (row) => row.id,
   isPublic: (row) => row.state === "published" && row.archivedAt === null,
   label: (row) => row.slug,
   load: loadOrganizationDocument,
+  async pending(executor, id) {
+    const revision = await openRevision(executor, id);
+    return revision ? { id: revision.id, status: revision.status, proposed: revision.proposed } : null;
+  },
 };
 
 const locales = async (context: RequestContext) => (await context.locales.available()).map((locale) => locale.code);
@@ -107,12 +148,129 @@ export async function createOrganization(context: RequestContext, input: unknown
   });
 }
 
+/**
+ * Replaces an organization's record: a draft changes in place; a published one keeps its
+ * published version online and the change waits as pending changes, except when a moderator or
+ * admin edits it with nothing pending (applied directly, with a portal rebuild).
+ */
 export async function updateOrganization(context: RequestContext, id: string, expectedVersion: number, input: unknown): Promise<string> {
   const enabled = await locales(context);
-  return changeRecord(context, organizationKind, id, expectedVersion, "update", async (tx, row) => {
-    await writeOrganization(tx, row.id, await organizationDocument(tx, input, enabled, row.id, row.slug));
-    return { public: organizationKind.isPublic(row) };
-  });
+  return changeRecord(
+    context,
+    organizationKind,
+    id,
+    expectedVersion,
+    "update",
+    async (tx, row, viewer) => {
+      const document = await organizationDocument(tx, input, enabled, row.id, row.slug);
+      if (row.state !== "published") {
+        await writeOrganization(tx, row.id, document);
+        return { public: false };
+      }
+      const revision = await openRevision(tx, row.id, true);
+      if (revision) {
+        await tx.update(organizationRevisions).set({ proposed: document, updatedAt: sql`now()` }).where(eq(organizationRevisions.id, revision.id));
+        return { public: false, action: "update_pending_changes" };
+      }
+      if (can(viewer, "organization.review", row.id)) {
+        await writeOrganization(tx, row.id, document);
+        return { public: organizationKind.isPublic(row) };
+      }
+      await tx.insert(organizationRevisions).values({ organizationId: row.id, proposed: document, createdByUserId: viewer.userId });
+      return { public: false, action: "propose_changes" };
+    },
+    { permission: "organization.edit" },
+  );
+}
+
+/** Sends an organization's pending changes to the moderators. */
+export async function submitOrganizationChanges(context: RequestContext, id: string, expectedVersion: number): Promise<string> {
+  return changeRecord(
+    context,
+    organizationKind,
+    id,
+    expectedVersion,
+    "submit_for_review",
+    async (tx, row, viewer) => {
+      const revision = await openRevision(tx, row.id, true);
+      if (!revision) throw invalidState("nothingToSubmit");
+      if (revision.status === "in_review") throw invalidState("alreadyInReview", { entity: "organization" });
+      await tx
+        .update(organizationRevisions)
+        .set({ status: "in_review", submittedAt: sql`now()`, submittedByUserId: viewer.userId, updatedAt: sql`now()` })
+        .where(eq(organizationRevisions.id, revision.id));
+      return { public: false };
+    },
+    { permission: "organization.edit" },
+  );
+}
+
+/** Applies an organization's pending changes to its record (moderators, admins); the public sees them after the rebuild it queues. */
+export async function publishOrganizationChanges(context: RequestContext, id: string, expectedVersion: number): Promise<string> {
+  return changeRecord(
+    context,
+    organizationKind,
+    id,
+    expectedVersion,
+    "publish_changes",
+    async (tx, row, viewer) => {
+      const revision = await openRevision(tx, row.id, true);
+      if (!revision) throw invalidState("noPendingChanges", { entity: "organization" });
+      await writeOrganization(tx, row.id, revision.proposed as OrganizationDocument);
+      await tx
+        .update(organizationRevisions)
+        .set({ status: "applied", decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
+        .where(eq(organizationRevisions.id, revision.id));
+      return { public: organizationKind.isPublic(row) };
+    },
+    { permission: "organization.review" },
+  );
+}
+
+/** A moderator's reason for refusing changes, as for a service's. */
+const rejectionReason = requiredText(2000);
+
+/** Refuses an organization's changes waiting for review, with a reason for its editors; the published record stays. */
+export async function rejectOrganizationChanges(context: RequestContext, id: string, expectedVersion: number, reason: string): Promise<string> {
+  return changeRecord(
+    context,
+    organizationKind,
+    id,
+    expectedVersion,
+    "reject_changes",
+    async (tx, row, viewer) => {
+      const text = parseInput(rejectionReason, reason, "reason");
+      const revision = await openRevision(tx, row.id, true);
+      if (!revision || revision.status !== "in_review") throw invalidState("notInReview");
+      await tx
+        .update(organizationRevisions)
+        .set({ status: "rejected", rejectionReason: text, decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
+        .where(eq(organizationRevisions.id, revision.id));
+      return { public: false };
+    },
+    { permission: "organization.review" },
+  );
+}
+
+/** Drops an organization's pending changes. */
+export async function discardOrganizationChanges(context: RequestContext, id: string, expectedVersion: number): Promise<string> {
+  return changeRecord(
+    context,
+    organizationKind,
+    id,
+    expectedVersion,
+    "discard_changes",
+    async (tx, row, viewer) => {
+      const revision = await openRevision(tx, row.id, true);
+      if (!revision) throw invalidState("noPendingChanges", { entity: "organization" });
+      await tx
+        .update(organizationRevisions)
+        .set({ status: "discarded", decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
+        .where(eq(organizationRevisions.id, revision.id));
+      return { public: false };
+    },
+    { permission: "organization.edit" },
+  );
 }
 
 /** Publishing an organization makes its published services and vacancies public too. */
@@ -127,3 +285,59 @@ export const archiveOrganization = (context: RequestContext, id: string, expecte
   archive(context, organizationKind, id, expectedVersion);
 export const restoreOrganization = (context: RequestContext, id: string, expectedVersion: number) =>
   restore(context, organizationKind, id, expectedVersion);
+
+// The editor's view --------------------------------------------------------------------------
+
+export interface OrganizationRevisionView {
+  id: string;
+  status: string;
+  proposed: OrganizationDocument;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  rejectionReason: string | null;
+  decidedAt: Date | null;
+}
+
+export interface EditableOrganizationView extends OrganizationRow {
+  archived: boolean;
+  /** What the form edits: the pending changes when there are some, else the record. */
+  values: OrganizationDocument;
+  current: OrganizationDocument;
+  pendingChanges: OrganizationRevisionView | null;
+  lastRejectedChanges: OrganizationRevisionView | null;
+  changes: FieldChange[];
+}
+
+const revisionView = (row: RevisionRow): OrganizationRevisionView => ({
+  id: row.id,
+  status: row.status,
+  proposed: row.proposed as OrganizationDocument,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  submittedAt: row.submittedAt,
+  rejectionReason: row.rejectionReason,
+  decidedAt: row.decidedAt,
+});
+
+/** An organization as its editors see it (no authorization here: callers check it first). */
+export async function loadEditableOrganization(db: Executor, row: OrganizationRow): Promise<EditableOrganizationView> {
+  const current = await loadOrganizationDocument(db, row.id);
+  const open = await openRevision(db, row.id);
+  const [rejected] = await db
+    .select()
+    .from(organizationRevisions)
+    .where(and(eq(organizationRevisions.organizationId, row.id), eq(organizationRevisions.status, "rejected")))
+    .orderBy(desc(organizationRevisions.decidedAt))
+    .limit(1);
+  const pending = open ? revisionView(open) : null;
+  return {
+    ...row,
+    archived: row.archivedAt !== null,
+    values: pending?.proposed ?? current,
+    current,
+    pendingChanges: pending,
+    lastRejectedChanges: rejected ? revisionView(rejected) : null,
+    changes: pending ? diffDocuments(current, pending.proposed) : [],
+  };
+}

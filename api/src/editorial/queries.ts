@@ -86,7 +86,8 @@ export class EditorialQueryResolver {
   }
 
   @Query(() => [EditorListing], {
-    description: "What waits for a moderator: drafts submitted for review and pending changes to published services, oldest first (moderators, admins).",
+    description:
+      "What waits for a moderator: drafts submitted for review and pending changes to published services and organizations, oldest first (moderators, admins).",
   })
   @Localized()
   async reviewQueue(
@@ -95,7 +96,10 @@ export class EditorialQueryResolver {
     @Arg("locale", () => String, LOCALE_ARGUMENT) _locale?: string,
   ): Promise<EditorListing[]> {
     authorize(context, "service.publish");
-    return loadListings(context.db, { organizations: "all", kinds: [ListingKind.SERVICE], inReview: true }, context.locales.chainFor(info));
+    authorize(context, "organization.review");
+    const listings = await loadListings(context.db, { organizations: "all", kinds: [ListingKind.SERVICE, ListingKind.ORGANIZATION], inReview: true }, context.locales.chainFor(info));
+    const submitted = (listing: EditorListing) => listing.submittedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+    return listings.sort((a, b) => submitted(a) - submitted(b));
   }
 
   @Query(() => [AuditEntry], { description: "The audit trail of one record, newest first (moderators, admins)." })

@@ -20,7 +20,7 @@ import {
   services,
   serviceTranslations,
 } from "./services.js";
-import { serviceRevisions } from "./revisions.js";
+import { organizationRevisions, serviceRevisions } from "./revisions.js";
 import { vacancies, vacancyTranslations } from "./vacancies.js";
 
 export const localesRelations = relations(locales, () => ({}));
@@ -55,6 +55,7 @@ export const organizationsRelations = relations(organizations, ({ many }) => ({
   phones: many(phones),
   vacancies: many(vacancies),
   memberships: many(memberships),
+  revisions: many(organizationRevisions),
 }));
 export const organizationTranslationsRelations = relations(organizationTranslations, ({ one }) => ({
   organization: one(organizations, {
@@ -193,4 +194,8 @@ export const feedbackRelations = relations(feedback, ({ one }) => ({
 
 export const serviceRevisionsRelations = relations(serviceRevisions, ({ one }) => ({
   service: one(services, { fields: [serviceRevisions.serviceId], references: [services.id] }),
+}));
+
+export const organizationRevisionsRelations = relations(organizationRevisions, ({ one }) => ({
+  organization: one(organizations, { fields: [organizationRevisions.organizationId], references: [organizations.id] }),
 }));

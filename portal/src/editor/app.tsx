@@ -15,7 +15,7 @@ import { PlaceEditor, PlaceList } from "./records/places.js";
 import { RightsEditor, RightsList } from "./records/rights.js";
 import { VacancyEditor } from "./records/vacancies.js";
 import { References, useReferences } from "./references.js";
-import { ReviewItem, ReviewQueue } from "./review.js";
+import { OrganizationReviewItem, ReviewItem, ReviewQueue } from "./review.js";
 import { href, type Route, useRoute } from "./router.js";
 import { ServiceEditor } from "./services/ServiceEditor.js";
 import { OrganizationChooser } from "./records/common.js";
@@ -271,6 +271,7 @@ function page(route: Route, context: EditorContext) {
       return first ? <VacancyEditor key={first} id={first} /> : <Dashboard />;
     case "review":
       if (!session.isModerator) return <Forbidden />;
+      if (first === "organization" && second) return <OrganizationReviewItem key={`organization/${second}`} id={second} />;
       return first ? <ReviewItem key={first} id={first} /> : <ReviewQueue />;
     case "feedback":
       return <FeedbackPage />;
@@ -287,8 +288,12 @@ function page(route: Route, context: EditorContext) {
       if (!session.isModerator) return <Forbidden />;
       return first ? <PlaceEditor key={first} id={first === "new" ? null : first} /> : <PlaceList />;
     case "organizations":
+      // One organization's record: admins, moderators (who review its changes) and its own editors.
+      if (first && first !== "new" && (session.isModerator || session.serviceOrganizations.some((organization) => organization.id === first))) {
+        return <OrganizationEditor key={first} id={first} />;
+      }
       if (!session.isAdmin) return <Forbidden />;
-      return first ? <OrganizationEditor key={first} id={first === "new" ? null : first} /> : <OrganizationList />;
+      return first ? <OrganizationEditor key={first} id={null} /> : <OrganizationList />;
     case "users":
       if (!session.isAdmin) return <Forbidden />;
       return <UsersPage />;

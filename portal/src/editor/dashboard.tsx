@@ -13,7 +13,8 @@ import { ActionButton, Badge, Loading, PageTitle, ProblemNotice, problemMessage,
  */
 export interface Listing {
   id: string;
-  kind: "SERVICE" | "VACANCY";
+  /** Organizations appear in the review queue only (their pending changes). */
+  kind: "SERVICE" | "VACANCY" | "ORGANIZATION";
   slug: string;
   organizationId: string;
   name: LocalizedText;
@@ -133,6 +134,15 @@ export function Dashboard() {
             {t("editor.vacancy.new")}
           </a>
         ) : null}
+        {session.isModerator
+          ? null
+          : session.serviceOrganizations.map((organization) => (
+              <a class="button button-secondary" href={href("organizations", organization.id)} data-action="edit-organization" key={organization.id}>
+                {session.serviceOrganizations.length > 1
+                  ? t("editor.dashboard.organizationContactsOf", { name: organization.name.text })
+                  : t("editor.dashboard.organizationContacts")}
+              </a>
+            ))}
         {session.isModerator && counts.inReview > 0 ? (
           <a class="button button-secondary" href={href("review")}>
             {t("editor.lists.needsReview", { count: counts.inReview })}

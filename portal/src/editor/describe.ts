@@ -19,6 +19,8 @@ const FIELD_LABELS: Record<string, string> = {
   website: "editor.forms.website",
   email: "editor.forms.email",
   phones: "editor.forms.phones",
+  locationPhones: "editor.locations.placePhones",
+  locationSchedules: "editor.locations.placeHoursTitle",
   number: "editor.forms.phoneNumber",
   extension: "editor.forms.extension",
   type: "editor.forms.phoneType",
@@ -115,9 +117,16 @@ const FIELD_LABELS: Record<string, string> = {
   currentPassword: "editor.account.currentPassword",
 };
 
+/** Inside a location, the service's own phones and hours there. */
+const LOCATION_FIELD_LABELS: Record<string, string> = {
+  phones: "editor.locations.phones",
+  schedules: "editor.locations.hours",
+};
+
 const ITEM_LABELS: Record<string, string> = {
   locations: "editor.forms.locationNumber",
   phones: "editor.forms.phoneNumberN",
+  locationPhones: "editor.forms.phoneNumberN",
   sources: "editor.forms.sourceNumber",
   requiredDocuments: "editor.forms.documentNumber",
 };
@@ -135,10 +144,11 @@ export function describePath(path: string, i18n: I18n, locales: string[], values
     if (/^\d+$/.test(part)) {
       const itemKey = previous ? ITEM_LABELS[previous] : undefined;
       if (itemKey) {
-        if (words.at(-1) === i18n.t(FIELD_LABELS[previous!] ?? "")) words.pop();
+        // "Phone numbers › Number 2" says no more than "Number 2" — except in a location, which has two lists of numbers.
+        if (words.at(-1) === i18n.t(FIELD_LABELS[previous!] ?? "") && !parts.slice(0, index - 1).includes("locations")) words.pop();
         words.push(i18n.t(itemKey, { number: Number(part) + 1 }));
-      } else if (previous === "schedules" && Number(part) > 0) {
-        words.push(String(Number(part) + 1));
+      } else if ((previous === "schedules" || previous === "locationSchedules") && Number(part) > 0) {
+        words.push(i18n.t("editor.hours.timetableNumber", { number: Number(part) + 1 }));
       }
       continue;
     }
@@ -152,7 +162,7 @@ export function describePath(path: string, i18n: I18n, locales: string[], values
       if (period && typeof period === "object" && "weekday" in period) words.push(i18n.t(weekdayKey(Number((period as { weekday: number }).weekday))));
       continue;
     }
-    const label = FIELD_LABELS[part];
+    const label = (parts.slice(0, index).includes("locations") ? LOCATION_FIELD_LABELS[part] : undefined) ?? FIELD_LABELS[part];
     words.push(label ? i18n.t(label) : part);
   }
   const unique = words.filter((word, index) => word !== words[index - 1]);
@@ -196,14 +206,22 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
       const text = texts.find((entry) => entry.locale === i18n.locale && (entry.name || entry.address)) ?? texts.find((entry) => entry.name || entry.address);
       const place = String(value.placeId ?? value.place ?? "");
       const lines = [[references?.placeName(place) || place, text?.name, text?.address].filter(Boolean).join(" · ")];
-      const phones = describeValue("phones", value.phones, i18n, references);
-      if (phones) lines.push(phones);
-      const hours = describeValue("schedules", value.schedules, i18n, references);
-      if (hours) lines.push(hours);
+      for (const key of ["locationPhones", "phones", "locationSchedules", "schedules"]) {
+        const described = describeValue(key, value[key], i18n, references);
+        if (described) lines.push(described);
+      }
       return lines.join("\n");
     }
     if ("periods" in value) {
-      return describeValue("periods", value.periods, i18n, references);
+      // A timetable: the dates it applies, its week, its notes.
+      const from = typeof value.validFrom === "string" && value.validFrom ? i18n.formatDate(value.validFrom) : "";
+      const to = typeof value.validTo === "string" && value.validTo ? i18n.formatDate(value.validTo) : "";
+      const lines = [
+        from || to ? i18n.t("editor.hours.validity", { from: from || "…", to: to || "…" }) : "",
+        describeValue("periods", value.periods, i18n, references) || i18n.t("editor.hours.closedAllWeek"),
+        describeValue("notes", value.notes, i18n, references),
+      ];
+      return lines.filter(Boolean).join("\n");
     }
     if ("title" in value && ("url" in value || "published" in value || "accessed" in value)) {
       return [value.title, value.url].filter(Boolean).join(" · ");
@@ -240,5 +258,9 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
     if (group) return i18n.enumLabel(group, text);
   }
   if (leaf === "languages") return i18n.languageName(text);
+  // Numbers, addresses and links read left to right, even in an Arabic sentence ("+218…", not "…218+").
+  if (LEFT_TO_RIGHT.has(leaf)) return `\u2066${text}\u2069`;
   return text;
 }
+
+const LEFT_TO_RIGHT = new Set(["number", "extension", "email", "url", "website", "applyEmail", "applyPhone", "applyUrl", "slug"]);

@@ -30,7 +30,7 @@ export const REVIEW_QUEUE = `query ReviewQueue { reviewQueue { ${LISTING} } }`;
 
 // Services -------------------------------------------------------------------------------------
 
-const PHONE_VALUES = "number extension type languages descriptions { locale text }";
+export const PHONE_VALUES = "number extension type languages descriptions { locale text }";
 const SCHEDULE_VALUES = "validFrom validTo periods { weekday opensAt closesAt } notes { locale text }";
 export const SERVICE_VALUES = `
   slug status cost audiences languages minimumAge maximumAge url email confidentialAddress categoryIds
@@ -41,6 +41,8 @@ export const SERVICE_VALUES = `
   locations {
     locationId placeId locationType latitude longitude postalCode
     texts { locale name address description transportation accessibility }
+    locationPhones { ${PHONE_VALUES} }
+    locationSchedules { ${SCHEDULE_VALUES} }
     phones { ${PHONE_VALUES} }
     schedules { ${SCHEDULE_VALUES} }
   }`;
@@ -62,6 +64,16 @@ export const VERIFY_SERVICE = serviceStep("verifyService");
 export const ARCHIVE_SERVICE = serviceStep("archiveService");
 export const RESTORE_SERVICE = serviceStep("restoreService");
 export const DISCARD_SERVICE_CHANGES = serviceStep("discardServiceChanges");
+
+// Organizations --------------------------------------------------------------------------------
+
+export const ORGANIZATION_VALUES = `slug kind website email logo ${SOURCE_FIELDS} texts { locale name alternateName description } phones { ${PHONE_VALUES} }`;
+export const ORGANIZATION_REVIEW = `query OrganizationReview($id: ID!) { editableOrganization(id: $id) {
+  id version state archived pendingChanges { status submittedAt } values { ${ORGANIZATION_VALUES} } current { ${ORGANIZATION_VALUES} } changes { path before after } } }`;
+const organizationStep = (name: string, extra = "") =>
+  `mutation ${name[0]!.toUpperCase()}${name.slice(1)}($id: ID!, $expectedVersion: Int!${extra ? `, ${extra}` : ""}) { ${name}(id: $id, expectedVersion: $expectedVersion${extra ? ", reason: $reason" : ""}) { id version } }`;
+export const PUBLISH_ORGANIZATION_CHANGES = organizationStep("publishOrganizationChanges");
+export const REJECT_ORGANIZATION_CHANGES = organizationStep("rejectOrganizationChanges", "$reason: String!");
 
 // Feedback -------------------------------------------------------------------------------------
 

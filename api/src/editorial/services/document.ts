@@ -4,13 +4,7 @@ import {
   type Executor,
   locations,
   locationTranslations,
-  PHONE_TYPES,
-  phones,
-  phoneTranslations,
   queryRows,
-  schedulePeriods,
-  schedules,
-  scheduleTranslations,
   SERVICE_COSTS,
   SERVICE_STATUSES,
   serviceAtLocations,
@@ -21,51 +15,45 @@ import {
   type Transaction,
 } from "@start/db";
 import { z } from "zod";
+import {
+  type PhoneDocument,
+  phoneDocuments,
+  phoneList,
+  phoneRelation,
+  replacePhones,
+  replaceSchedules,
+  type ScheduleDocument,
+  scheduleDocuments,
+  scheduleList,
+  scheduleRelation,
+} from "../contacts.js";
 import { freeSlug, keyAvailable, resolveKeys } from "../references.js";
 import {
   FieldErrors,
   languageCodes,
   localeCode,
-  localizedValue,
   oneOf,
   optionalEmail,
-  optionalIsoDate,
   optionalLink,
   optionalSlug,
   optionalText,
   perLocale,
-  phoneNumber,
   requiredText,
   slugFrom,
   sources,
   sourceReference,
-  timeOfDay,
 } from "../validation.js";
+
+export type { LocalizedValueDocument, PhoneDocument, ScheduleDocument } from "../contacts.js";
 
 /**
  * A service as the editor edits it: the record with everything that belongs to it (texts in every
- * locale, categories, phones, opening hours, locations with their own texts, phones and hours).
- * The same shape is the editable form the API returns, what an update sends (the whole record,
- * not a patch), what a pending revision stores (service_revisions.proposed) and what the audit
- * trail keeps before and after. Lists are in a canonical order, so equal content is equal JSON.
+ * locale, categories, phones, opening hours, locations with their own texts, phones and hours, and
+ * the phones and hours of the service at each of them). The same shape is the editable form the
+ * API returns, what an update sends (the whole record, not a patch), what a pending revision stores
+ * (service_revisions.proposed) and what the audit trail keeps before and after. Lists are in a
+ * canonical order, so equal content is equal JSON.
  */
-export interface LocalizedValueDocument {
-  locale: string;
-  text: string;
-}
-export interface PhoneDocument {
-  number: string;
-  extension: string | null;
-  type: string;
-  languages: string[];
-  descriptions: LocalizedValueDocument[];
-}
-export interface ScheduleDocument {
-  validFrom: string | null;
-  validTo: string | null;
-  periods: Array<{ weekday: number; opensAt: string; closesAt: string }>;
-  notes: LocalizedValueDocument[];
-}
 export interface LocationDocument {
   /** An existing location of the organization; null for one the save creates. */
   locationId: string | null;
@@ -75,7 +63,13 @@ export interface LocationDocument {
   longitude: number | null;
   postalCode: string | null;
   texts: Array<{ locale: string; name: string | null; address: string | null; description: string | null; transportation: string | null; accessibility: string | null }>;
+  /** The location's own numbers: shared by every service delivered there (the public sees them with the service's numbers there). */
+  locationPhones: PhoneDocument[];
+  /** The location's own hours: what the public sees for a service that has none of its own there. */
+  locationSchedules: ScheduleDocument[];
+  /** The service's numbers at this location. */
   phones: PhoneDocument[];
+  /** The service's hours at this location. */
   schedules: ScheduleDocument[];
 }
 export interface ServiceTextDocument {
@@ -108,58 +102,6 @@ export interface ServiceDocument {
 }
 
 const LOCATION_TYPES = ["physical", "postal", "virtual"] as const;
-const canonical = <T>(items: T[]) => [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-
-function phoneSchema(locales: readonly string[]) {
-  return z.object({
-    number: phoneNumber,
-    extension: z
-      .string()
-      .trim()
-      .nullish()
-      .transform((value) => (value ? value : null))
-      .refine((value) => value === null || /^[0-9]{1,8}$/.test(value), { message: "invalidValue" }),
-    type: oneOf(PHONE_TYPES).nullish().transform((value) => value ?? "voice"),
-    languages: languageCodes,
-    descriptions: perLocale(localizedValue(locales, 200)),
-  });
-}
-
-function scheduleSchema(locales: readonly string[]) {
-  return z
-    .object({
-      validFrom: optionalIsoDate,
-      validTo: optionalIsoDate,
-      periods: z
-        .array(
-          z
-            .object({ weekday: z.number().int().min(1).max(7), opensAt: timeOfDay, closesAt: timeOfDay })
-            .refine((period) => period.opensAt === "24:00" || period.closesAt > period.opensAt, {
-              message: "closesAfterOpens",
-              path: ["closesAt"],
-            })
-            .refine((period) => period.opensAt !== "24:00", { message: "timeFormat", path: ["opensAt"] }),
-        )
-        .max(50)
-        .nullish()
-        .transform((periods) => periods ?? [])
-        .superRefine((periods, context) => {
-          const seen = new Set<string>();
-          periods.forEach((period, index) => {
-            const key = `${period.weekday} ${period.opensAt}`;
-            if (seen.has(key)) context.addIssue({ code: "custom", message: "duplicateValue", path: [index, "opensAt"] });
-            seen.add(key);
-          });
-        })
-        .transform((periods) => [...periods].sort((a, b) => a.weekday - b.weekday || a.opensAt.localeCompare(b.opensAt))),
-      notes: perLocale(localizedValue(locales, 500)),
-    })
-    .refine((schedule) => !schedule.validFrom || !schedule.validTo || schedule.validTo >= schedule.validFrom, {
-      message: "dateOrder",
-      path: ["validTo"],
-      params: { other: "validFrom" },
-    });
-}
 
 /** The rules for a service's editable record (references are checked afterwards, against the database). */
 export function serviceInputSchema(locales: readonly string[]) {
@@ -198,8 +140,8 @@ export function serviceInputSchema(locales: readonly string[]) {
         }),
         { requireOne: "name" },
       ),
-      phones: z.array(phoneSchema(locales)).max(20).nullish().transform((values) => values ?? []),
-      schedules: z.array(scheduleSchema(locales)).max(10).nullish().transform((values) => canonical(values ?? [])),
+      phones: phoneList(locales),
+      schedules: scheduleList(locales),
       locations: z
         .array(
           z
@@ -220,8 +162,10 @@ export function serviceInputSchema(locales: readonly string[]) {
                   accessibility: optionalText(1000),
                 }),
               ),
-              phones: z.array(phoneSchema(locales)).max(20).nullish().transform((values) => values ?? []),
-              schedules: z.array(scheduleSchema(locales)).max(10).nullish().transform((values) => canonical(values ?? [])),
+              locationPhones: phoneList(locales),
+              locationSchedules: scheduleList(locales),
+              phones: phoneList(locales),
+              schedules: scheduleList(locales),
             })
             .refine((location) => (location.latitude === null) === (location.longitude === null), {
               message: "coordinatesTogether",
@@ -294,13 +238,6 @@ export async function resolveServiceDocument(
     slug = await freeSlug(tx, "services", latin ?? `service-${Math.random().toString(16).slice(2, 8)}`, target.serviceId);
   }
 
-  const phone = (entry: (typeof input.phones)[number]): PhoneDocument => ({
-    number: entry.number,
-    extension: entry.extension,
-    type: entry.type,
-    languages: entry.languages,
-    descriptions: entry.descriptions,
-  });
   return {
     slug,
     status: input.status,
@@ -315,7 +252,7 @@ export async function resolveServiceDocument(
     categoryIds: [...new Set(input.categories.map((value) => categoryIds.get(value.trim())!))].sort(),
     sources: input.sources,
     texts: input.texts,
-    phones: input.phones.map(phone),
+    phones: input.phones,
     schedules: input.schedules,
     locations: input.locations.map((location) => ({
       locationId: location.locationId ? location.locationId.toLowerCase() : null,
@@ -325,7 +262,9 @@ export async function resolveServiceDocument(
       longitude: location.longitude,
       postalCode: location.postalCode,
       texts: location.texts,
-      phones: location.phones.map(phone),
+      locationPhones: location.locationPhones,
+      locationSchedules: location.locationSchedules,
+      phones: location.phones,
       schedules: location.schedules,
     })),
   };
@@ -333,35 +272,7 @@ export async function resolveServiceDocument(
 
 // Reading -------------------------------------------------------------------------------------
 
-type PhoneRow = typeof phones.$inferSelect & { translations: (typeof phoneTranslations.$inferSelect)[] };
-type ScheduleRow = typeof schedules.$inferSelect & {
-  periods: (typeof schedulePeriods.$inferSelect)[];
-  translations: (typeof scheduleTranslations.$inferSelect)[];
-};
-
 const byLocale = <T extends { locale: string }>(rows: T[]) => [...rows].sort((a, b) => a.locale.localeCompare(b.locale));
-
-function phoneDocument(row: PhoneRow): PhoneDocument {
-  return {
-    number: row.number,
-    extension: row.extension,
-    type: row.type,
-    languages: [...row.languages].sort(),
-    descriptions: byLocale(row.translations.map((t) => ({ locale: t.locale, text: t.description }))),
-  };
-}
-
-function scheduleDocument(row: ScheduleRow): ScheduleDocument {
-  return {
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-    periods: row.periods
-      .map((period) => ({ weekday: period.weekday, opensAt: period.opensAt.slice(0, 5), closesAt: period.closesAt.slice(0, 5) }))
-      .sort((a, b) => a.weekday - b.weekday || a.opensAt.localeCompare(b.opensAt)),
-    notes: byLocale(row.translations.map((t) => ({ locale: t.locale, text: t.notes }))),
-  };
-}
-
 
 /** The stored service as a document (null when there is no such service). */
 export async function loadServiceDocument(executor: Executor, serviceId: string): Promise<ServiceDocument | null> {
@@ -370,14 +281,14 @@ export async function loadServiceDocument(executor: Executor, serviceId: string)
     with: {
       translations: true,
       categories: true,
-      phones: { with: { translations: true }, orderBy: [asc(phones.position), asc(phones.id)] },
-      schedules: { with: { periods: true, translations: true } },
+      phones: phoneRelation,
+      schedules: scheduleRelation,
       serviceAtLocations: {
         orderBy: [asc(serviceAtLocations.position), asc(serviceAtLocations.id)],
         with: {
-          location: { with: { translations: true } },
-          phones: { with: { translations: true }, orderBy: [asc(phones.position), asc(phones.id)] },
-          schedules: { with: { periods: true, translations: true } },
+          location: { with: { translations: true, phones: phoneRelation, schedules: scheduleRelation } },
+          phones: phoneRelation,
+          schedules: scheduleRelation,
         },
       },
     },
@@ -408,8 +319,8 @@ export async function loadServiceDocument(executor: Executor, serviceId: string)
         requiredDocuments: t.requiredDocuments,
       })),
     ),
-    phones: service.phones.map(phoneDocument),
-    schedules: canonical(service.schedules.map(scheduleDocument)),
+    phones: phoneDocuments(service.phones),
+    schedules: scheduleDocuments(service.schedules),
     locations: service.serviceAtLocations.map((link) => ({
       locationId: link.locationId,
       placeId: link.location.placeId,
@@ -427,67 +338,48 @@ export async function loadServiceDocument(executor: Executor, serviceId: string)
           accessibility: t.accessibility,
         })),
       ),
-      phones: link.phones.map(phoneDocument),
-      schedules: canonical(link.schedules.map(scheduleDocument)),
+      locationPhones: phoneDocuments(link.location.phones),
+      locationSchedules: scheduleDocuments(link.location.schedules),
+      phones: phoneDocuments(link.phones),
+      schedules: scheduleDocuments(link.schedules),
     })),
+  };
+}
+
+/**
+ * A revision's proposed document as it is stored. Proposals saved before a location's own phones
+ * and hours were part of the document do not carry them: they could not change them, so they
+ * propose them as stored.
+ */
+export async function proposedDocument(executor: Executor, proposed: unknown): Promise<ServiceDocument> {
+  const document = proposed as ServiceDocument;
+  const missing = (document.locations ?? []).filter((location) => location.locationPhones === undefined || location.locationSchedules === undefined);
+  if (missing.length === 0) return document;
+  const ids = missing.flatMap((location) => (location.locationId ? [location.locationId] : []));
+  const stored = ids.length
+    ? await executor.query.locations.findMany({ where: inArray(locations.id, ids), with: { phones: phoneRelation, schedules: scheduleRelation } })
+    : [];
+  return {
+    ...document,
+    locations: document.locations.map((location) => {
+      const row = stored.find((candidate) => candidate.id === location.locationId);
+      return {
+        ...location,
+        locationPhones: location.locationPhones ?? (row ? phoneDocuments(row.phones) : []),
+        locationSchedules: location.locationSchedules ?? (row ? scheduleDocuments(row.schedules) : []),
+      };
+    }),
   };
 }
 
 // Writing -------------------------------------------------------------------------------------
 
-type Owner = { serviceId: string } | { serviceAtLocationId: string };
-
-async function replacePhones(tx: Transaction, owner: Owner, documents: PhoneDocument[]): Promise<void> {
-  const column = "serviceId" in owner ? phones.serviceId : phones.serviceAtLocationId;
-  await tx.delete(phones).where(eq(column, "serviceId" in owner ? owner.serviceId : owner.serviceAtLocationId));
-  if (documents.length === 0) return;
-  const inserted = await tx
-    .insert(phones)
-    .values(
-      documents.map((phone, position) => ({
-        ...owner,
-        number: phone.number,
-        extension: phone.extension,
-        type: phone.type as (typeof PHONE_TYPES)[number],
-        languages: phone.languages,
-        position,
-      })),
-    )
-    .returning({ id: phones.id });
-  const texts = documents.flatMap((phone, index) =>
-    phone.descriptions.map((description) => ({ phoneId: inserted[index]!.id, locale: description.locale, description: description.text })),
-  );
-  if (texts.length) await tx.insert(phoneTranslations).values(texts);
-}
-
-async function replaceSchedules(tx: Transaction, owner: Owner, documents: ScheduleDocument[]): Promise<void> {
-  const column = "serviceId" in owner ? schedules.serviceId : schedules.serviceAtLocationId;
-  await tx.delete(schedules).where(eq(column, "serviceId" in owner ? owner.serviceId : owner.serviceAtLocationId));
-  if (documents.length === 0) return;
-  const inserted = await tx
-    .insert(schedules)
-    .values(documents.map((schedule) => ({ ...owner, validFrom: schedule.validFrom, validTo: schedule.validTo })))
-    .returning({ id: schedules.id });
-  const periods = documents.flatMap((schedule, index) =>
-    schedule.periods.map((period) => ({
-      scheduleId: inserted[index]!.id,
-      weekday: period.weekday,
-      opensAt: period.opensAt === "24:00" ? "24:00:00" : `${period.opensAt}:00`,
-      closesAt: period.closesAt === "24:00" ? "24:00:00" : `${period.closesAt}:00`,
-    })),
-  );
-  if (periods.length) await tx.insert(schedulePeriods).values(periods);
-  const notes = documents.flatMap((schedule, index) =>
-    schedule.notes.map((note) => ({ scheduleId: inserted[index]!.id, locale: note.locale, notes: note.text })),
-  );
-  if (notes.length) await tx.insert(scheduleTranslations).values(notes);
-}
-
 /**
  * Makes the service's tables say what the document says, inside the caller's transaction: the
  * service row, its texts (locales no longer given are removed), categories, phones, hours and
- * locations (existing ones updated, new ones created for the organization; links no longer given
- * removed, the location records themselves kept). The version is the caller's business.
+ * locations (existing ones updated, new ones created for the organization, each with its own
+ * phones and hours; links no longer given removed, the location records themselves kept) and the
+ * phones and hours of the service at each location. The version is the caller's business.
  */
 export async function writeServiceDocument(tx: Transaction, serviceId: string, organizationId: string, document: ServiceDocument): Promise<void> {
   await tx
@@ -564,6 +456,8 @@ export async function writeServiceDocument(tx: Transaction, serviceId: string, o
     if (location.texts.length) {
       await tx.insert(locationTranslations).values(location.texts.map((text) => ({ ...text, locationId: locationId! })));
     }
+    await replacePhones(tx, { locationId }, location.locationPhones);
+    await replaceSchedules(tx, { locationId }, location.locationSchedules);
     let link = links.find((candidate) => candidate.locationId === locationId);
     if (link) {
       if (link.position !== position) {

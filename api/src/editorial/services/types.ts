@@ -1,9 +1,9 @@
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Organization, LocationTranslation, OpeningPeriod, ServiceTranslation } from "../../directory/types.js";
+import { Organization, LocationTranslation, ServiceTranslation } from "../../directory/types.js";
 import { Source } from "../../graphql/common-types.js";
-import { Audience, LocationType, PhoneType, PublicationState, RevisionStatus, ServiceCost, ServiceStatus } from "../../graphql/enums.js";
-import { FieldChange, LocalizedValue, LocalizedValueInput, SourceInput } from "../types.js";
+import { Audience, LocationType, PublicationState, RevisionStatus, ServiceCost, ServiceStatus } from "../../graphql/enums.js";
+import { FieldChange, PhoneInput, PhoneValues, ScheduleInput, ScheduleValues, SourceInput } from "../types.js";
 
 // Input: the whole editable record, sent by create and by every update (not a patch) ----------
 
@@ -17,31 +17,6 @@ export class ServiceTextInput {
   @Field(() => String, { nullable: true }) applicationProcess?: string | null;
   @Field(() => String, { nullable: true }) feesDescription?: string | null;
   @Field(() => [String], { nullable: true, description: "Documents to bring, one per entry." }) requiredDocuments?: string[] | null;
-}
-
-@InputType({ description: "A phone number: E.164 (+218912345678; spaces and dashes are removed)." })
-export class PhoneInput {
-  @Field(() => String) number!: string;
-  @Field(() => String, { nullable: true, description: "Digits only." }) extension?: string | null;
-  @Field(() => PhoneType, { nullable: true, description: "Default VOICE." }) type?: string | null;
-  @Field(() => [String], { nullable: true, description: "ISO 639 codes of the languages spoken on this line." }) languages?: string[] | null;
-  @Field(() => [LocalizedValueInput], { nullable: true, description: "What the number is for, per locale." })
-  descriptions?: LocalizedValueInput[] | null;
-}
-
-@InputType()
-export class OpeningPeriodInput {
-  @Field(() => Int, { description: "ISO weekday: 1 = Monday … 7 = Sunday." }) weekday!: number;
-  @Field(() => String, { description: "HH:MM, local time of the place." }) opensAt!: string;
-  @Field(() => String, { description: "HH:MM, after opensAt (24:00 for midnight)." }) closesAt!: string;
-}
-
-@InputType({ description: "Weekly opening hours: several periods a day are allowed; a day without a period is closed." })
-export class ScheduleInput {
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD." }) validFrom?: string | null;
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not before validFrom." }) validTo?: string | null;
-  @Field(() => [OpeningPeriodInput], { nullable: true }) periods?: OpeningPeriodInput[] | null;
-  @Field(() => [LocalizedValueInput], { nullable: true }) notes?: LocalizedValueInput[] | null;
 }
 
 @InputType({ description: "A location's texts in one locale." })
@@ -64,8 +39,18 @@ export class ServiceLocationInput {
   @Field(() => Float, { nullable: true }) longitude?: number | null;
   @Field(() => String, { nullable: true }) postalCode?: string | null;
   @Field(() => [LocationTextInput], { nullable: true }) texts?: LocationTextInput[] | null;
-  @Field(() => [PhoneInput], { nullable: true }) phones?: PhoneInput[] | null;
-  @Field(() => [ScheduleInput], { nullable: true }) schedules?: ScheduleInput[] | null;
+  @Field(() => [PhoneInput], {
+    nullable: true,
+    description: "The location's own numbers, shared by every service delivered there (the public sees them with the service's numbers there).",
+  })
+  locationPhones?: PhoneInput[] | null;
+  @Field(() => [ScheduleInput], {
+    nullable: true,
+    description: "The location's own hours, shared by every service delivered there (used where a service has no hours of its own).",
+  })
+  locationSchedules?: ScheduleInput[] | null;
+  @Field(() => [PhoneInput], { nullable: true, description: "The service's numbers at this location." }) phones?: PhoneInput[] | null;
+  @Field(() => [ScheduleInput], { nullable: true, description: "The service's hours at this location." }) schedules?: ScheduleInput[] | null;
 }
 
 @InputType({ description: "A service's complete editable record. Absent lists are empty; absent values take their defaults." })
@@ -93,23 +78,6 @@ export class ServiceInput {
 
 // Output: the same record, as the form shows it ---------------------------------------------
 
-@ObjectType({ description: "A phone number as edited." })
-export class PhoneValues {
-  @Field(() => String) number!: string;
-  @Field(() => String, { nullable: true }) extension!: string | null;
-  @Field(() => PhoneType) type!: string;
-  @Field(() => [String]) languages!: string[];
-  @Field(() => [LocalizedValue]) descriptions!: LocalizedValue[];
-}
-
-@ObjectType({ description: "Opening hours as edited." })
-export class ScheduleValues {
-  @Field(() => String, { nullable: true }) validFrom!: string | null;
-  @Field(() => String, { nullable: true }) validTo!: string | null;
-  @Field(() => [OpeningPeriod]) periods!: OpeningPeriod[];
-  @Field(() => [LocalizedValue]) notes!: LocalizedValue[];
-}
-
 @ObjectType({ description: "A location of a service as edited (the full address, even when it is confidential to the public)." })
 export class ServiceLocationValues {
   @Field(() => ID, { nullable: true, description: "Null for a location the pending changes would create." }) locationId!: string | null;
@@ -119,8 +87,10 @@ export class ServiceLocationValues {
   @Field(() => Float, { nullable: true }) longitude!: number | null;
   @Field(() => String, { nullable: true }) postalCode!: string | null;
   @Field(() => [LocationTranslation]) texts!: LocationTranslation[];
-  @Field(() => [PhoneValues]) phones!: PhoneValues[];
-  @Field(() => [ScheduleValues]) schedules!: ScheduleValues[];
+  @Field(() => [PhoneValues], { description: "The location's own numbers, shared by every service delivered there." }) locationPhones!: PhoneValues[];
+  @Field(() => [ScheduleValues], { description: "The location's own hours, shared by every service delivered there." }) locationSchedules!: ScheduleValues[];
+  @Field(() => [PhoneValues], { description: "The service's numbers at this location." }) phones!: PhoneValues[];
+  @Field(() => [ScheduleValues], { description: "The service's hours at this location." }) schedules!: ScheduleValues[];
 }
 
 @ObjectType({ description: "A service's complete editable record: what ServiceInput sends back, with categories and places as ids." })

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Executor, queryRows, serviceRevisions, services, users } from "@start/db";
 import { diffDocuments, type FieldChange } from "../diff.js";
-import { loadServiceDocument, type ServiceDocument } from "./document.js";
+import { loadServiceDocument, proposedDocument, type ServiceDocument } from "./document.js";
 
 export interface RevisionView {
   id: string;
@@ -36,10 +36,10 @@ export interface EditableServiceView {
   openFeedbackCount: number;
 }
 
-const revisionView = (row: typeof serviceRevisions.$inferSelect): RevisionView => ({
+const revisionView = async (db: Executor, row: typeof serviceRevisions.$inferSelect): Promise<RevisionView> => ({
   id: row.id,
   status: row.status,
-  proposed: row.proposed as ServiceDocument,
+  proposed: await proposedDocument(db, row.proposed),
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
   submittedAt: row.submittedAt,
@@ -73,7 +73,7 @@ export async function loadEditableService(db: Executor, id: string): Promise<Edi
                (select coalesce(array_agg(l.code order by l.position), '{}') from locales l where l.enabled) as missing`,
   );
   const enabled = typeof counts?.missing === "string" ? counts.missing.replace(/[{}]/g, "").split(",").filter(Boolean) : (counts?.missing ?? []);
-  const pending = open ? revisionView(open) : null;
+  const pending = open ? await revisionView(db, open) : null;
   const form = pending?.proposed ?? current;
   return {
     id: service.id,
@@ -90,7 +90,7 @@ export async function loadEditableService(db: Executor, id: string): Promise<Edi
     rejectionReason: service.rejectionReason,
     current,
     pendingChanges: pending,
-    lastRejectedChanges: rejected ? revisionView(rejected) : null,
+    lastRejectedChanges: rejected ? await revisionView(db, rejected) : null,
     form,
     changes: pending ? diffDocuments(current, pending.proposed) : [],
     missingLocales: enabled.filter((locale) => !form.texts.some((text) => text.locale === locale)),

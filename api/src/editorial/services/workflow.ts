@@ -9,7 +9,7 @@ import { enqueuePublish } from "../../publishing/queue.js";
 import { recordAudit } from "../audit.js";
 import { assertNotArchived, bumpVersion, checkVersion, lockRow, mutation } from "../records.js";
 import { parseInput, requiredText } from "../validation.js";
-import { loadServiceDocument, resolveServiceDocument, type ServiceDocument, serviceInputSchema, writeServiceDocument } from "./document.js";
+import { loadServiceDocument, proposedDocument, resolveServiceDocument, type ServiceDocument, serviceInputSchema, writeServiceDocument } from "./document.js";
 
 /**
  * The editorial workflow of services. A service never published is a draft edited in place:
@@ -179,7 +179,7 @@ export async function publishService(context: RequestContext, id: string, expect
     if (row.state === "published") {
       const revision = await openRevision(tx, row.id);
       if (!revision) throw invalidState("alreadyPublished", { entity: "service" });
-      await writeServiceDocument(tx, row.id, row.organizationId, revision.proposed as ServiceDocument);
+      await writeServiceDocument(tx, row.id, row.organizationId, await proposedDocument(tx, revision.proposed));
       await tx
         .update(serviceRevisions)
         .set({ status: "applied", decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
@@ -226,7 +226,7 @@ export async function discardServiceChanges(context: RequestContext, id: string,
   return mutation(context, async (tx) => {
     const { row, viewer, before } = await begin(context, tx, id, expectedVersion, "service.edit");
     const revision = await openRevision(tx, row.id);
-    if (!revision) throw invalidState("noPendingChanges");
+    if (!revision) throw invalidState("noPendingChanges", { entity: "service" });
     await tx
       .update(serviceRevisions)
       .set({ status: "discarded", decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })

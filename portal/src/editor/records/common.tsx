@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { useEditor } from "../context.js";
+import { type Session, useEditor } from "../context.js";
 import { type RecordEditor, useRecordEditor } from "../editing.js";
 import { href, navigate } from "../router.js";
 import { ActionButton, Badge, Loading, PageTitle, ProblemNotice, StateBadge } from "../ui.js";
@@ -40,6 +40,10 @@ export interface ContentKind<Form> {
   list?: string;
   /** editable<Type>(id) exists. */
   single?: boolean;
+  /** More of the record to select (pending changes…). */
+  extraFields?: string;
+  /** Who may publish, archive and restore it (default: whoever opens it). */
+  canManage?(session: Session): boolean;
   empty(locales: string[]): Form;
   toForm(values: any, locales: string[]): Form;
   toInput(form: Form): Record<string, unknown>;
@@ -47,7 +51,7 @@ export interface ContentKind<Form> {
 }
 
 const extra = (kind: ContentKind<unknown>) => `${kind.published ? "state publishedAt" : ""} ${kind.type === "Vacancy" ? "closed organizationId" : ""}`;
-export const selection = (kind: ContentKind<unknown>) => `id version archived updatedAt ${extra(kind)} values { ${kind.values} }`;
+export const selection = (kind: ContentKind<unknown>) => `id version archived updatedAt ${extra(kind)} ${kind.extraFields ?? ""} values { ${kind.values} }`;
 
 export function listQuery(kind: ContentKind<unknown>): string {
   return `query List${kind.type}($includeArchived: Boolean!) { ${kind.list}(includeArchived: $includeArchived) { ${selection(kind)} } }`;
@@ -128,10 +132,11 @@ export function ContentActions({
   editor: ReturnType<typeof useContentEditor<any>>;
   children?: ComponentChildren;
 }) {
-  const { i18n } = useEditor();
+  const { i18n, session } = useEditor();
   const t = i18n.t;
   const record = editor.loaded;
   if (!record) return null;
+  if (kind.canManage && !kind.canManage(session)) return <>{children}</>;
   return (
     <>
       {kind.published && !record.archived && record.state !== "PUBLISHED" ? (

@@ -9,7 +9,11 @@ import { TextField } from "../TextField.js";
 
 const LOCATION_TYPES = ["PHYSICAL", "POSTAL", "VIRTUAL"];
 
-/** Where the service is given: each location with its place, address (in the active language), phones and hours. */
+/**
+ * Where the service is given: each location with its place and address (in the active language),
+ * its own phones and hours (shared by every service of the organization there), and the service's
+ * phones and hours there.
+ */
 export function LocationsEditor({ form, locale }: { form: FormState<any>; locale: string }) {
   const { i18n, locales, references } = useEditor();
   const data = useReferences(references);
@@ -91,9 +95,18 @@ export function LocationsEditor({ form, locale }: { form: FormState<any>; locale
                 rows={2}
               />
             </details>
-            <PhonesEditor form={form} path={`${path}.phones`} title={i18n.t("editor.locations.phones")} />
-            <HoursEditor form={form} path={`${path}.schedules`} title={i18n.t("editor.locations.hours")} />
-            <TextField form={form} path={`${path}.schedules.0.notes.${locale}`} label={i18n.t("editor.forms.hoursNotes")} locale={locale} multiline rows={2} />
+            <PhonesEditor
+              form={form}
+              path={`${path}.locationPhones`}
+              title={i18n.t("editor.locations.placePhones")}
+              hint={i18n.t("editor.locations.placePhonesHint")}
+            />
+            <PhonesEditor form={form} path={`${path}.phones`} title={i18n.t("editor.locations.phones")} hint={i18n.t("editor.locations.phonesHint")} />
+            <HoursEditor form={form} path={`${path}.schedules`} title={i18n.t("editor.locations.hours")} locale={locale} />
+            <details class="more-fields" open={location.locationSchedules.length > 0}>
+              <summary>{i18n.t("editor.locations.placeHours")}</summary>
+              <HoursEditor form={form} path={`${path}.locationSchedules`} title={i18n.t("editor.locations.placeHoursTitle")} locale={locale} />
+            </details>
             <button type="button" class="button-secondary button-danger-outline" onClick={() => remove(index)} data-action="remove-location">
               {i18n.t("editor.locations.remove", { number: index + 1 })}
             </button>

@@ -4,9 +4,17 @@ import { fieldId, getIn } from "../paths.js";
 import { emptyPhone, type PhoneForm } from "./model.js";
 
 export const PHONE_TYPES = ["VOICE", "WHATSAPP", "SMS", "HOTLINE", "FAX"];
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/** A light check before sending (the API's rule: E.164 once spaces, dots, dashes and brackets are gone). */
+export function checkPhones(errors: Record<string, string>, path: string, phones: PhoneForm[], t: (key: string) => string): void {
+  phones.forEach((phone, index) => {
+    if (!E164.test(phone.number.replace(/[\s.\-()\u200e\u200f]/g, ""))) errors[`${path}.${index}.number`] = t("editor.errors.invalidPhone");
+  });
+}
 
 /** Phone numbers (E.164, written left to right) with their type: voice, WhatsApp, SMS… */
-export function PhonesEditor({ form, path, title }: { form: FormState<any>; path: string; title: string }) {
+export function PhonesEditor({ form, path, title, hint }: { form: FormState<any>; path: string; title: string; hint?: string }) {
   const { i18n, locales } = useEditor();
   const phones = (getIn(form.values, path) as PhoneForm[] | undefined) ?? [];
   const add = () => {
@@ -22,6 +30,7 @@ export function PhonesEditor({ form, path, title }: { form: FormState<any>; path
   return (
     <fieldset class="phones-editor" data-path={path}>
       <legend>{title}</legend>
+      {hint ? <p class="hint">{hint}</p> : null}
       {phones.length === 0 ? <p class="muted">{i18n.t("editor.phones.none")}</p> : null}
       {phones.map((_, index) => (
         <div class="phone-row" role="group" aria-label={i18n.t("editor.forms.phoneNumberN", { number: index + 1 })} key={index}>

@@ -21,10 +21,10 @@ import { useReferences } from "../references.js";
 import { href } from "../router.js";
 import { TextField } from "../TextField.js";
 import { ActionButton, Badge, Notice, RecordName, StateBadge, Text } from "../ui.js";
-import { HoursEditor } from "./HoursEditor.js";
+import { checkHours, HoursEditor } from "./HoursEditor.js";
 import { LocationsEditor } from "./LocationsEditor.js";
 import { emptyService, numberOrNull, type ServiceForm, serviceToForm, serviceToInput } from "./model.js";
-import { PhonesEditor } from "./PhonesEditor.js";
+import { checkPhones, PhonesEditor } from "./PhonesEditor.js";
 
 export interface EditableService {
   id: string;
@@ -51,31 +51,20 @@ const COSTS = ["FREE", "PAID", "VARIES"];
 const STATUSES = ["ACTIVE", "TEMPORARILY_CLOSED", "INACTIVE", "DEFUNCT"];
 /** Languages offered as checkboxes (others a service already lists are kept and shown too). */
 export const COMMON_LANGUAGES = ["ar", "en", "fr", "ha", "ti", "am", "so", "tr", "it", "de", "ber"];
-const E164 = /^\+[1-9][0-9]{6,14}$/;
-
 /** Light checks before sending; the API checks everything again and names what these miss. */
 function checkService(values: ServiceForm, t: (key: string) => string, locales: string[], uiLocale: string): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!locales.some((locale) => values.texts[locale]?.name.trim()))
     errors[`texts.${locales.includes(uiLocale) ? uiLocale : locales[0]}.name`] = t("editor.errors.nameRequired");
-  const phones = (path: string, list: ServiceForm["phones"]) =>
-    list.forEach((phone, index) => {
-      if (!E164.test(phone.number.replace(/[\s.\-()\u200e\u200f]/g, ""))) errors[`${path}.${index}.number`] = t("editor.errors.invalidPhone");
-    });
-  const hours = (path: string, schedules: ServiceForm["schedules"]) =>
-    schedules.forEach((schedule, scheduleIndex) =>
-      (schedule.periods ?? []).forEach((period, index) => {
-        const at = `${path}.${scheduleIndex}.periods.${index}`;
-        if (!period.opensAt) errors[`${at}.opensAt`] = t("editor.errors.required");
-        if (!period.closesAt) errors[`${at}.closesAt`] = t("editor.errors.required");
-        else if (period.opensAt && period.closesAt <= period.opensAt) errors[`${at}.closesAt`] = t("editor.errors.closesBeforeOpens");
-      }),
-    );
+  const phones = (path: string, list: ServiceForm["phones"]) => checkPhones(errors, path, list, t);
+  const hours = (path: string, schedules: ServiceForm["schedules"]) => checkHours(errors, path, schedules, t);
   phones("phones", values.phones);
   hours("schedules", values.schedules);
   values.locations.forEach((location, index) => {
     if (!location.place) errors[`locations.${index}.place`] = t("editor.errors.required");
+    phones(`locations.${index}.locationPhones`, location.locationPhones);
     phones(`locations.${index}.phones`, location.phones);
+    hours(`locations.${index}.locationSchedules`, location.locationSchedules);
     hours(`locations.${index}.schedules`, location.schedules);
     for (const field of ["latitude", "longitude"] as const) {
       if (typeof numberOrNull(location[field]) === "string") errors[`locations.${index}.${field}`] = t("editor.errors.invalidNumber");
@@ -346,8 +335,7 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
       </Section>
 
       <Section title={t("editor.forms.hours")} id="service-hours" intro={t("editor.hours.serviceIntro")}>
-        <HoursEditor form={form} path="schedules" title={t("editor.forms.hours")} />
-        <TextField form={form} path={`schedules.0.notes.${locale}`} label={t("editor.forms.hoursNotes")} locale={locale} multiline rows={2} />
+        <HoursEditor form={form} path="schedules" title={t("editor.forms.hours")} locale={locale} />
       </Section>
 
       <Section title={t("editor.forms.locations")} id="service-locations">

@@ -4,7 +4,7 @@ import { type LocaleTexts, textsToForm, textsToInput, valuesToForm, valuesToInpu
 /**
  * A service as the editor's form holds it, and the conversions from the API's ServiceValues and
  * to its ServiceInput (which replaces the whole record: every value the form does not show —
- * phone languages, seasonal schedules — travels back unchanged).
+ * phone languages, for one — travels back unchanged).
  */
 export interface PeriodForm {
   weekday: number;
@@ -43,6 +43,10 @@ export interface LocationForm {
   longitude: string;
   postalCode: string;
   texts: LocaleTexts<LocationTextForm>;
+  /** The location's own numbers and hours, shared by every service delivered there. */
+  locationPhones: PhoneForm[];
+  locationSchedules: ScheduleForm[];
+  /** The service's numbers and hours at this location. */
   phones: PhoneForm[];
   schedules: ScheduleForm[];
 }
@@ -106,6 +110,8 @@ export const emptyLocation = (locales: string[]): LocationForm => ({
   longitude: "",
   postalCode: "",
   texts: textsToForm([], locales, emptyLocationText),
+  locationPhones: [],
+  locationSchedules: [],
   phones: [],
   schedules: [],
 });
@@ -136,7 +142,7 @@ const text = (value: unknown) => (value === null || value === undefined ? "" : S
 type PhoneValues = { number: string; extension: string | null; type: string; languages: string[]; descriptions: Array<{ locale: string; text: string }> };
 type ScheduleValues = { validFrom: string | null; validTo: string | null; periods: PeriodForm[]; notes: Array<{ locale: string; text: string }> };
 
-const phoneToForm = (phone: PhoneValues, locales: string[]): PhoneForm => ({
+export const phoneToForm = (phone: PhoneValues, locales: string[]): PhoneForm => ({
   number: phone.number,
   extension: text(phone.extension),
   type: phone.type,
@@ -177,6 +183,8 @@ export function serviceToForm(values: any, locales: string[]): ServiceForm {
       longitude: text(location.longitude),
       postalCode: text(location.postalCode),
       texts: textsToForm(location.texts, locales, emptyLocationText),
+      locationPhones: (location.locationPhones ?? []).map((phone: PhoneValues) => phoneToForm(phone, locales)),
+      locationSchedules: (location.locationSchedules ?? []).map((schedule: ScheduleValues) => scheduleToForm(schedule, locales)),
       phones: (location.phones ?? []).map((phone: PhoneValues) => phoneToForm(phone, locales)),
       schedules: (location.schedules ?? []).map((schedule: ScheduleValues) => scheduleToForm(schedule, locales)),
     })),
@@ -197,7 +205,7 @@ export function numberOrNull(value: string): number | string | null {
   return Number.isFinite(number) ? number : value;
 }
 
-const phoneToInput = (phone: PhoneForm) => ({
+export const phoneToInput = (phone: PhoneForm) => ({
   number: phone.number.trim(),
   extension: orNull(phone.extension),
   type: phone.type || "VOICE",
@@ -240,6 +248,8 @@ export function serviceToInput(form: ServiceForm): Record<string, unknown> {
       longitude: numberOrNull(location.longitude),
       postalCode: orNull(location.postalCode),
       texts: textsToInput(location.texts),
+      locationPhones: location.locationPhones.map(phoneToInput),
+      locationSchedules: schedulesToInput(location.locationSchedules),
       phones: location.phones.map(phoneToInput),
       schedules: schedulesToInput(location.schedules),
     })),
