@@ -189,6 +189,46 @@ describe(`portal in Chromium (${testDriver})`, () => {
     await expect.poll(() => page.locator("[data-filter-list] > li:visible").count()).toBe(all);
   });
 
+  it("keeps the chosen filters in the address: kept on reload, the same list from a shared link, ignored without script", async () => {
+    const context = await newContext();
+    const page = await open(context, "/en/services/category/health/");
+    await page.locator("form[data-filters]").waitFor({ state: "visible" });
+    const all = await page.locator("[data-filter-list] > li:visible").count();
+    await page.click("form[data-filters] summary");
+    await page.check("#filter-free");
+    await page.selectOption("#filter-language", "ar");
+    await expect.poll(() => new URL(page.url()).search).toBe("?language=ar&free=1");
+    const chosen = await page.locator("[data-filter-list] > li:visible").evaluateAll((cards) => cards.map((card) => card.querySelector("a")!.getAttribute("href")));
+    expect(chosen.length).toBeGreaterThan(0);
+    expect(chosen.length).toBeLessThan(all);
+
+    await page.reload();
+    await page.locator("form[data-filters]").waitFor({ state: "visible" });
+    expect(await page.isChecked("#filter-free")).toBe(true);
+    expect(await page.inputValue("#filter-language")).toBe("ar");
+    expect(await page.locator("form[data-filters] details").getAttribute("open")).not.toBeNull();
+    const visibleHrefs = () => page.locator("[data-filter-list] > li:visible").evaluateAll((cards) => cards.map((card) => card.querySelector("a")!.getAttribute("href")));
+    expect(await visibleHrefs()).toEqual(chosen);
+
+    // A link shared with someone else, with a value the page does not offer (dropped).
+    const shared = await newContext();
+    const other = await open(shared, "/en/services/category/health/?language=ar&free=1&audience=NOT_AN_AUDIENCE#main");
+    await other.locator("form[data-filters]").waitFor({ state: "visible" });
+    expect(await other.locator("[data-filter-list] > li:visible").evaluateAll((cards) => cards.map((card) => card.querySelector("a")!.getAttribute("href")))).toEqual(chosen);
+    expect(new URL(other.url()).search).toBe("?language=ar&free=1");
+    expect(new URL(other.url()).hash).toBe("#main");
+
+    await page.click("form[data-filters] button[type=reset]");
+    await expect.poll(() => new URL(page.url()).search).toBe("");
+    expect(await page.locator("[data-filter-list] > li:visible").count()).toBe(all);
+
+    // Without script the address changes nothing: the whole list, no form.
+    const noScript = await newContext({ javaScriptEnabled: false });
+    const plain = await open(noScript, "/en/services/category/health/?free=1&language=ar");
+    expect(await plain.locator("[data-filter-list] > li:visible").count()).toBe(all);
+    expect(await plain.locator("form[data-filters]").isVisible()).toBe(false);
+  });
+
   it("shows the services near the person from the position in the page, sending no coordinates", async () => {
     const context = await newContext({ geolocation: { latitude: 27.04, longitude: 14.43 }, permissions: ["geolocation"] });
     const page = await open(context, "/en/");
