@@ -29,6 +29,7 @@ const PAGE_TYPES: Record<string, string> = {
   place: "services/place/sabha/",
   service: `services/${FALLBACK_SERVICE.slug}/`,
   "service (many locations)": "services/mofa-passports-at-missions-abroad/",
+  organizations: "organizations/",
   organization: "organizations/libyan-red-crescent/",
   rights: "rights/",
   "rights article": "rights/residence-for-libyans-in-tunisia/",
@@ -266,11 +267,13 @@ describe(`portal in Chromium (${testDriver})`, () => {
         }
       }
     }
-    for (const pathname of ["/", "/no-such-page/"]) {
+    for (const pathname of ["/", "/no-such-page/", ...LOCALES.map((locale) => `/${locale}/no-such-page/`)]) {
       await page.goto(`${server.url}${pathname}`);
       const extra = await overflow(page);
       if (extra > 0) failures.push(`${pathname}: ${extra}px wider than the screen`);
     }
+    await page.goto(`${server.url}/ar/no-such-page/`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-not-found.png"), fullPage: true });
     expect(failures).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
   listFiles,
   LOCALES,
   readBuilt,
+  repositoryRoot,
   runBuild,
   SITE_URL,
 } from "../support/portal.js";
@@ -48,6 +49,7 @@ interface Catalogue {
   services: { id: string; slug: string; isSample: boolean; verifiedAt: string | null }[];
   vacancies: { slug: string }[];
   rights: { slug: string }[];
+  organizations: { slug: string; isSample: boolean }[];
   categories: string[];
 }
 
@@ -97,6 +99,7 @@ describe(`portal build output (${testDriver})`, () => {
       services: await everyNode<Catalogue["services"][number]>("services", "id slug isSample verifiedAt"),
       vacancies: await everyNode<{ slug: string }>("vacancies", "slug"),
       rights: await everyNode<{ slug: string }>("rightsArticles", "slug"),
+      organizations: await everyNode<Catalogue["organizations"][number]>("organizations", "slug isSample"),
       categories: codes,
     };
   }, 600_000);
@@ -135,6 +138,8 @@ describe(`portal build output (${testDriver})`, () => {
       "offline/",
       "feedback/thanks/",
       "feedback/error/",
+      "organizations/",
+      ...catalogue.organizations.map((organization) => `organizations/${organization.slug}/`),
       ...catalogue.services.map((service) => `services/${service.slug}/`),
       ...catalogue.vacancies.map((vacancy) => `jobs/${vacancy.slug}/`),
       ...catalogue.rights.map((article) => `rights/${article.slug}/`),
@@ -163,6 +168,8 @@ describe(`portal build output (${testDriver})`, () => {
       expect(html.getAttribute("lang"), file).toBe(locale);
       expect(html.getAttribute("dir"), file).toBe(locale === "ar" ? "rtl" : "ltr");
       expect(root.querySelector("title")?.text.trim(), file).toBeTruthy();
+      // A locale's "not found" page has no address of its own (checked in its own test).
+      if (file === `${locale}/404.html`) continue;
       const pathname = `/${file.replace(/index\.html$/, "")}`;
       expect(root.querySelector('link[rel="canonical"]')?.getAttribute("href"), file).toBe(new URL(pathname, SITE).href);
       const alternates = Object.fromEntries(
@@ -291,6 +298,49 @@ describe(`portal build output (${testDriver})`, () => {
       expect(page(`${locale}/services/${sample.slug}/index.html`).querySelector("main .notice-sample"), sample.slug).not.toBeNull();
       expect(page(`${locale}/services/${real.slug}/index.html`).querySelector("main .badge-sample"), real.slug).toBeNull();
     }
+  });
+
+  it("has a 'not found' page per locale at <locale>/404.html, in its language, leading to home, services and search; the root one stays for the rest", () => {
+    const strings = (locale: string) => JSON.parse(readFileSync(path.join(repositoryRoot, `content/i18n/${locale}.json`), "utf8"));
+    for (const locale of LOCALES) {
+      expect(files).toContain(`${locale}/404.html`);
+      expect(files).not.toContain(`${locale}/404/index.html`);
+      const root = page(`${locale}/404.html`);
+      expect(root.querySelector("html")!.getAttribute("lang")).toBe(locale);
+      expect(root.querySelector("html")!.getAttribute("dir")).toBe(locale === "ar" ? "rtl" : "ltr");
+      expect(root.querySelector("main h1")!.text.trim()).toBe(strings(locale).errors.notFoundTitle);
+      expect(root.querySelector('meta[name="robots"]')?.getAttribute("content")).toBe("noindex");
+      expect(root.querySelector('link[rel="canonical"]')).toBeNull();
+      for (const target of [`/${locale}/`, `/${locale}/services/`, `/${locale}/search/`]) expect(root.querySelector(`main a[href="${target}"]`), `${locale} ${target}`).not.toBeNull();
+      expect(root.querySelector(`main form[action="/${locale}/search/"] input[name="q"]`)).not.toBeNull();
+      // The language links lead to each locale's home page (the missing path has no translation).
+      expect(root.querySelectorAll(".languages a").map((link) => link.getAttribute("href"))).toEqual(LOCALES.map((other) => `/${other}/`));
+    }
+    const everyLanguage = page("404.html");
+    for (const locale of LOCALES) expect(everyLanguage.querySelector(`section[lang="${locale}"] h1`)?.text.trim()).toBe(strings(locale).errors.notFoundTitle);
+    expect(readBuilt(portal.outDir, "sitemap.xml")).not.toMatch(/\/404[/.]/);
+  });
+
+  it("lists every organisation on an index per locale, in that locale's alphabetical order, samples marked, linked from the services page and every footer", () => {
+    expect(catalogue.organizations.length).toBeGreaterThan(20);
+    const samples = new Set(catalogue.organizations.filter((organization) => organization.isSample).map((organization) => organization.slug));
+    expect(samples.size).toBeGreaterThan(0);
+    for (const locale of LOCALES) {
+      const root = page(`${locale}/organizations/index.html`);
+      const cards = root.querySelectorAll("main .card");
+      const slugs = cards.map((card) => card.querySelector(".card-title a")!.getAttribute("href")!.match(/^\/[a-z]+\/organizations\/([^/]+)\/$/)![1]!);
+      expect(slugs.sort()).toEqual(catalogue.organizations.map((organization) => organization.slug).sort());
+      const names = cards.map((card) => card.querySelector(".card-title a")!.text.trim());
+      expect(names).toEqual([...names].sort(new Intl.Collator(locale).compare));
+      for (const card of cards) {
+        const slug = card.querySelector(".card-title a")!.getAttribute("href")!.split("/")[3]!;
+        expect(card.querySelector(".badge-sample") !== null, `${locale} ${slug}`).toBe(samples.has(slug));
+      }
+      expect(page(`${locale}/services/index.html`).querySelector(`main a[href="/${locale}/organizations/"]`), locale).not.toBeNull();
+      expect(page(`${locale}/index.html`).querySelector(`.site-footer a[href="/${locale}/organizations/"]`), locale).not.toBeNull();
+      expect(page(`${locale}/organizations/libyan-red-crescent/index.html`).querySelector(`.breadcrumbs a[href="/${locale}/organizations/"]`), locale).not.toBeNull();
+    }
+    expect(readBuilt(portal.outDir, "sitemap.xml")).toContain(`<loc>${SITE.origin}/ar/organizations/</loc>`);
   });
 
   it("gives a record missing in a locale its page there, in the language it has, with a notice and that language's lang/dir", () => {
