@@ -230,6 +230,32 @@ describe(`portal in Chromium (${testDriver})`, () => {
     expect(await plain.locator("form[data-filters]").isVisible()).toBe(false);
   });
 
+  it("filters the jobs by who may apply, vacancies open to anyone always included, and keeps the choice in the address", async () => {
+    const context = await newContext();
+    const page = await open(context, "/en/jobs/");
+    await page.locator("form[data-filters]").waitFor({ state: "visible" });
+    const cards = page.locator("[data-filter-list] > li");
+    const all = await cards.count();
+    const eligibilityOf = () => page.locator("[data-filter-list] > li:visible").evaluateAll((items) => items.map((item) => item.getAttribute("data-eligibility")));
+    expect(new Set(await eligibilityOf()).size).toBeGreaterThan(1);
+    await page.click("form[data-filters] summary");
+    await page.selectOption("#filter-eligibility", "LIBYAN_NATIONALS");
+    const forLibyans = await eligibilityOf();
+    expect(forLibyans.length).toBeLessThan(all);
+    expect(forLibyans).toContain("LIBYAN_NATIONALS");
+    expect(forLibyans).toContain("ANYONE");
+    expect(forLibyans.every((value) => value === "LIBYAN_NATIONALS" || value === "ANYONE")).toBe(true);
+    expect(await page.locator("[data-filter-count]").textContent()).toBe(`${forLibyans.length} notices`);
+    expect(new URL(page.url()).search).toBe("?eligibility=LIBYAN_NATIONALS");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "en-jobs-for-libyans.png"), fullPage: true });
+
+    const arabic = await open(context, "/ar/jobs/?eligibility=ANYONE");
+    await arabic.locator("form[data-filters]").waitFor({ state: "visible" });
+    expect(new Set(await eligibilityOf())).toEqual(new Set(["ANYONE"]));
+    expect(await arabic.inputValue("#filter-eligibility")).toBe("ANYONE");
+    await arabic.screenshot({ path: path.join(SCREENSHOTS, "ar-jobs-open-to-anyone.png"), fullPage: true });
+  });
+
   it("shows the services near the person from the position in the page, sending no coordinates", async () => {
     const context = await newContext({ geolocation: { latitude: 27.04, longitude: 14.43 }, permissions: ["geolocation"] });
     const page = await open(context, "/en/");

@@ -47,7 +47,7 @@ const EMPLOYMENT_TYPES = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "
 
 interface Catalogue {
   services: { id: string; slug: string; isSample: boolean; verifiedAt: string | null }[];
-  vacancies: { slug: string }[];
+  vacancies: { slug: string; eligibility: string }[];
   rights: { slug: string }[];
   organizations: { slug: string; isSample: boolean }[];
   categories: string[];
@@ -97,7 +97,7 @@ describe(`portal build output (${testDriver})`, () => {
     walk(data.categories);
     catalogue = {
       services: await everyNode<Catalogue["services"][number]>("services", "id slug isSample verifiedAt"),
-      vacancies: await everyNode<{ slug: string }>("vacancies", "slug"),
+      vacancies: await everyNode<Catalogue["vacancies"][number]>("vacancies", "slug eligibility"),
       rights: await everyNode<{ slug: string }>("rightsArticles", "slug"),
       organizations: await everyNode<Catalogue["organizations"][number]>("organizations", "slug isSample"),
       categories: codes,
@@ -319,6 +319,32 @@ describe(`portal build output (${testDriver})`, () => {
     const everyLanguage = page("404.html");
     for (const locale of LOCALES) expect(everyLanguage.querySelector(`section[lang="${locale}"] h1`)?.text.trim()).toBe(strings(locale).errors.notFoundTitle);
     expect(readBuilt(portal.outDir, "sitemap.xml")).not.toMatch(/\/404[/.]/);
+  });
+
+  it("says on every vacancy of the jobs lists who may apply, and offers to filter them by it (hidden without script)", () => {
+    const strings = (locale: string) => JSON.parse(readFileSync(path.join(repositoryRoot, `content/i18n/${locale}.json`), "utf8"));
+    const eligibility = new Map(catalogue.vacancies.map((vacancy) => [vacancy.slug, vacancy.eligibility]));
+    expect(new Set(eligibility.values()).size).toBeGreaterThan(1);
+    for (const locale of LOCALES) {
+      const labels = strings(locale).jobs.openTo as Record<string, string>;
+      for (const file of [`${locale}/jobs/index.html`, `${locale}/jobs/sector/health/index.html`]) {
+        const root = page(file);
+        const cards = root.querySelectorAll("[data-filter-list] > li");
+        expect(cards.length, file).toBeGreaterThan(1);
+        for (const card of cards) {
+          const slug = card.querySelector(".card-title a")!.getAttribute("href")!.split("/")[3]!;
+          const value = eligibility.get(slug)!;
+          expect(card.getAttribute("data-eligibility"), `${file} ${slug}`).toBe(value);
+          expect(card.querySelector(".badge-eligibility")?.text.trim(), `${file} ${slug}`).toBe(labels[value.toLowerCase()]);
+        }
+        const form = root.querySelector("form[data-filters]")!;
+        expect(form.hasAttribute("hidden"), file).toBe(true);
+        const options = form.querySelectorAll("#filter-eligibility option").map((option) => option.getAttribute("value"));
+        expect(options[0]).toBe("");
+        expect(options.slice(1).sort()).toEqual([...new Set(cards.map((card) => card.getAttribute("data-eligibility")))].sort());
+        expect(root.querySelector('label[for="filter-eligibility"]')!.text.trim()).toBe(strings(locale).jobs.whoMayApply);
+      }
+    }
   });
 
   it("lists every organisation on an index per locale, in that locale's alphabetical order, samples marked, linked from the services page and every footer", () => {
