@@ -428,6 +428,26 @@ describe("UI strings", () => {
     expect(issues).toContainEqual(expect.stringMatching(/^i18n\/en\.json services\.count_few: "few" is not a plural category of en/));
   });
 
+  it("fails on French punctuation without its narrow no-break space (U+202F) before : ; ? ! and inside « », and accepts links and times", () => {
+    const folder = copy();
+    editJson(i18n(folder, "fr"), (data) => {
+      data.common.lastUpdated = "Dernière mise à jour: {{date}}";
+      data.home.searchLabel = "Que cherchez-vous ?";
+      data.search.resultsFor = "Résultats pour « {{query}} »";
+      data.common.shownInOtherLanguage = "Pas encore dans votre langue; affiché en {{language}}.";
+      data.errors.invalidUrl = "Ce lien n'est pas valide. Il doit commencer par https://, comme à 9:30\u202f!";
+    });
+    const issues = issuesOf(folder);
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json common\.lastUpdated: needs a narrow no-break space \(U\+202F\) before ":"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json home\.searchLabel: needs a narrow no-break space \(U\+202F\) before "\?"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json search\.resultsFor: needs a narrow no-break space \(U\+202F\) after "«"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json search\.resultsFor: needs a narrow no-break space \(U\+202F\) before "»"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json common\.shownInOtherLanguage: needs a narrow no-break space \(U\+202F\) before ";"/));
+    expect(issues.filter((issue) => issue.includes("errors.invalidUrl"))).toEqual([]);
+    // English and Arabic write these marks without a space.
+    expect(issues.filter((issue) => /^i18n\/(ar|en)\.json/.test(issue))).toEqual([]);
+  });
+
   it("fails on an empty string and on interpolation variables that differ between locales", () => {
     const folder = copy();
     editJson(i18n(folder, "en"), (data) => {

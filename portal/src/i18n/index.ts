@@ -76,13 +76,42 @@ export function languageName(code: string, locale: string): string {
   }
 }
 
-/** A language's name inside a sentence ("shown in arabe"): Intl's, lower-case where the language writes it so. */
-export function languageNameInSentence(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of(code) ?? languageName(code, locale);
-  } catch {
-    return languageName(code, locale);
+const lowerCaseLanguageNames = new Map<string, boolean>();
+/**
+ * Whether the locale writes language names in lower case inside a sentence (French: "en arabe",
+ * "Langues : arabe, anglais"), as Intl's own names in that locale show.
+ */
+function writesLanguageNamesInLowerCase(locale: string): boolean {
+  let lower = lowerCaseLanguageNames.get(locale);
+  if (lower === undefined) {
+    let sample = "";
+    try {
+      sample = new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of("en") ?? "";
+    } catch {
+      sample = "";
+    }
+    const first = sample.charAt(0);
+    lower = first !== "" && first !== first.toLocaleUpperCase(intlLocale(locale));
+    lowerCaseLanguageNames.set(locale, lower);
   }
+  return lower;
+}
+
+/** A language's name inside a sentence ("affiché en arabe"): the UI's name, lower-case where the locale writes it so. */
+export function languageNameInSentence(code: string, locale: string): string {
+  const name = languageName(code, locale);
+  return writesLanguageNamesInLowerCase(locale) ? name.charAt(0).toLocaleLowerCase(intlLocale(locale)) + name.slice(1) : name;
+}
+
+/**
+ * Language names as a run of text ("Arabe, anglais, français"; after a label, "arabe · anglais"):
+ * lower case where the locale writes them so, the first letter capitalised when the list starts
+ * a sentence of its own.
+ */
+export function languageList(codes: string[], locale: string, options: { separator?: string; startsSentence?: boolean } = {}): string {
+  const names = codes.map((code) => languageNameInSentence(code, locale));
+  const text = options.separator === undefined ? joinList(names, locale) : names.join(options.separator);
+  return options.startsSentence ? text.charAt(0).toLocaleUpperCase(intlLocale(locale)) + text.slice(1) : text;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
