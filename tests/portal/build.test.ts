@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { type HTMLElement, parse } from "node-html-parser";
+import { type HTMLElement, type Node as HtmlNode, NodeType, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
@@ -345,6 +345,76 @@ describe(`portal build output (${testDriver})`, () => {
         expect(root.querySelector('label[for="filter-eligibility"]')!.text.trim()).toBe(strings(locale).jobs.whoMayApply);
       }
     }
+  });
+
+  /**
+   * The texts of a page written in its own language, with the attributes people read: not those
+   * marked with another language (lang), not scripts, code or cited titles, which are quoted as
+   * their sources write them.
+   */
+  const ownLanguageTexts = (file: string): string[] => {
+    const locale = file.split("/")[0]!;
+    const texts: string[] = [];
+    const visit = (node: HtmlNode) => {
+      if (node.nodeType === NodeType.TEXT_NODE) return void texts.push(node.text);
+      if (node.nodeType !== NodeType.ELEMENT_NODE) return;
+      const element = node as HTMLElement;
+      if (["script", "style", "code", "pre"].includes(element.rawTagName?.toLowerCase())) return;
+      if ((element.getAttribute("lang") ?? locale) !== locale || element.classList.contains("sources")) return;
+      for (const attribute of ["title", "aria-label", "placeholder", "alt"]) {
+        const value = element.getAttribute(attribute);
+        if (value) texts.push(value);
+      }
+      if (element.rawTagName === "meta" && /description|title/.test(element.getAttribute("name") ?? element.getAttribute("property") ?? "")) texts.push(element.getAttribute("content") ?? "");
+      for (const child of element.childNodes) visit(child);
+    };
+    visit(page(file).querySelector("html")!);
+    return texts;
+  };
+
+  it("writes French pages in French typography: a space before : ; ? ! and language names in lower case mid-sentence", () => {
+    const strings = JSON.parse(readFileSync(path.join(repositoryRoot, "content/i18n/fr.json"), "utf8"));
+    const names = Object.values(strings.languages as Record<string, string>);
+    // Links, e-mail and phone addresses and times (08:30) are not punctuation.
+    const links = /\b(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|tel:|geo:)\S*/gi;
+    const missingSpace = /(?<![\s\u00a0\u202f?!])[:;?!](?!\d)|(?<=\D):(?=\d)/gu;
+    const capitalised = new RegExp(`(?<=[\\p{Ll},;:·][\\s\\u00a0\\u202f]+)(?:${names.join("|")})(?![\\p{L}])`, "gu");
+    const problems: string[] = [];
+    const french = pages.filter((file) => file.startsWith("fr/"));
+    expect(french.length).toBeGreaterThan(300);
+    for (const file of french) {
+      for (const raw of ownLanguageTexts(file)) {
+        const text = raw.replace(links, " ").replace(/\s+/g, " ");
+        for (const match of text.matchAll(missingSpace)) problems.push(`${file}: no space before "${match[0]}" in "${text.slice(Math.max(0, match.index! - 30), match.index! + 10)}"`);
+        for (const match of text.matchAll(capitalised)) problems.push(`${file}: "${match[0]}" capitalised in "${text.slice(Math.max(0, match.index! - 30), match.index! + 15)}"`);
+      }
+    }
+    expect(problems.slice(0, 20)).toEqual([]);
+    // What START composes itself has the narrow no-break space (U+202F).
+    const service = page(`fr/services/${FALLBACK_SERVICE.slug}/index.html`);
+    expect(service.querySelector(".location .label")!.text).toBe("Adresse\u202f:");
+    expect(service.querySelector(".share-url span")!.text).toBe("Lien vers cette page\u202f:");
+    const languages = service.querySelectorAll("main h2").find((heading) => heading.text.trim() === strings.service.languages)!.nextElementSibling!;
+    expect(languages.text).toBe("Arabe, haoussa");
+  });
+
+  it("writes Arabic numbers that cannot be misread: salaries as 1900, not 1.900 (one point nine)", () => {
+    const salary = (file: string) => {
+      const label = JSON.parse(readFileSync(path.join(repositoryRoot, `content/i18n/${file.split("/")[0]}.json`), "utf8")).jobs.salary;
+      const facts = page(file).querySelector("dl.facts")!;
+      const terms = facts.querySelectorAll("dt");
+      const index = terms.findIndex((term) => term.text.trim() === label);
+      return facts.querySelectorAll("dd")[index]!.text.trim();
+    };
+    expect(salary("ar/jobs/sample-anaesthesia-technicians-benghazi/index.html")).toMatch(/^من 1900 إلى 2500 /);
+    expect(salary("ar/jobs/sample-general-practitioners-murzuq-qatroun/index.html")).toMatch(/^من 4000 إلى 5500 /);
+    expect(salary("en/jobs/sample-anaesthesia-technicians-benghazi/index.html")).toMatch(/1,900.*2,500/);
+    // No Arabic text of any page groups thousands with a dot or a comma.
+    const misread: string[] = [];
+    for (const file of pages.filter((name) => name.startsWith("ar/"))) {
+      for (const text of ownLanguageTexts(file)) for (const match of text.matchAll(/\d[.,]\d{3}(?!\d)/g)) misread.push(`${file}: ${match[0]}`);
+    }
+    expect(misread).toEqual([]);
   });
 
   it("lists every organisation on an index per locale, in that locale's alphabetical order, samples marked, linked from the services page and every footer", () => {

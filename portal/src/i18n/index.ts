@@ -1,5 +1,6 @@
 /// <reference types="astro/client" />
 import i18next, { type TFunction } from "i18next";
+import { intlLocale } from "./numbers.js";
 
 /**
  * UI strings (content/i18n/<locale>.json, i18next JSON v4 with plural suffixes), bundled into
@@ -21,10 +22,7 @@ export function directionOf(locale: string): "rtl" | "ltr" {
   return RTL.has(locale.split("-")[0]!) ? "rtl" : "ltr";
 }
 
-/** The Intl locale used for dates and numbers: Libyan Arabic (Western digits, as in Libya). */
-export function intlLocale(locale: string): string {
-  return { ar: "ar-LY", en: "en-GB", fr: "fr-FR" }[locale] ?? locale;
-}
+export { formatNumber, intlLocale } from "./numbers.js";
 
 /** OpenGraph locale codes. */
 export function ogLocale(locale: string): string {
@@ -130,10 +128,6 @@ export function formatDate(value: string, locale: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
   formattedDates.set(key, (text = format.format(date)));
   return text;
-}
-
-export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }
 
 /** A UI string as written, {{placeholders}} left in (for scripts that fill them in the browser). */

@@ -3,6 +3,8 @@
  * compared here with the places and services listed in /<locale>/nearby.json (fetched without
  * any coordinates), and never sent anywhere.
  */
+import { formatNumber } from "../i18n/numbers.js";
+
 export interface NearbyFile {
   places: [slug: string, name: string, latitude: number, longitude: number, count: number][];
   services: [path: string, name: string, latitude: number, longitude: number, place: string][];
@@ -33,9 +35,8 @@ function setUp(section: HTMLElement): void {
   const locale = section.dataset.locale ?? "en";
   const strings = JSON.parse(section.dataset.strings ?? "{}") as Strings;
   const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale === "ar" ? "ar-LY" : locale, { maximumFractionDigits: 0 });
   const form = (forms: Record<string, string>, count: number) =>
-    (forms[plural.select(count)] ?? forms.other ?? "").replace("{{count}}", number.format(count));
+    (forms[plural.select(count)] ?? forms.other ?? "").replace("{{count}}", formatNumber(count, locale, { maximumFractionDigits: 0 }));
   const say = (text: string | undefined) => {
     results.replaceChildren();
     const p = document.createElement("p");
