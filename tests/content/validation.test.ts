@@ -338,6 +338,17 @@ describe("sample contact details", () => {
     expect(issues).toContainEqual(expect.stringMatching(/a real organization lists only real services/));
     expect(issues).toContainEqual(expect.stringMatching(/a sample organization offers only sample services/));
   });
+
+  it("publishes sample vacancies under sample organizations only, never under a real ministry's name", () => {
+    const bundle = loadContent();
+    const samples = new Set(bundle.directory.filter((d) => d.entry.organization.sample).map((d) => d.entry.organization.slug));
+    for (const vacancy of bundle.vacancies) expect({ vacancy: vacancy.slug, sampleOrganization: samples.has(vacancy.entry.organization) }).toEqual({ vacancy: vacancy.slug, sampleOrganization: vacancy.entry.sample });
+    const folder = copy();
+    editYaml(path.join(folder, "vacancies", "sample-nurses-sabha-medical-centre.yaml"), (data) => (data.organization = "libya-ministry-of-health"));
+    expect(issuesOf(folder)).toContainEqual(
+      "vacancies/sample-nurses-sabha-medical-centre.yaml organization: a sample vacancy is published by a sample organization, never under a real one's name (libya-ministry-of-health)",
+    );
+  });
 });
 
 describe("UI strings", () => {
