@@ -92,7 +92,7 @@ describe(`GET /graphql in a browser (${testDriver})`, () => {
       const queries = blocks.filter((block) => /^(query|\{)/.test(block));
       expect(queries, locale).toHaveLength(3);
       const [directory, search, service] = await Promise.all(queries.map((query) => t.graphql(query, { after: null })));
-      for (const answer of [directory, search, service]) expect(answer.errors, locale).toBeUndefined();
+      for (const answer of [directory, search, service]) expect(answer?.errors, locale).toBeUndefined();
       expect(directory!.data!.services.totalCount, locale).toBeGreaterThan(0);
       expect(search!.data!.search.totalCount, locale).toBeGreaterThan(0);
       expect(service!.data!.service.name.locale, locale).toBe(locale);
