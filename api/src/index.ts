@@ -22,6 +22,7 @@ export { PublishWorker, type PublishWorkerOptions, type BuildOutcome } from "./p
 export { runPortalBuild, PORTAL_BUILD_SCRIPT } from "./publishing/portal-build.js";
 export { SiteDirectory, newBuildId, type BuildInfo } from "./site/directory.js";
 export { PORTAL_CONTENT_SECURITY_POLICY, portalCacheControl, portalContentType } from "./site/headers.js";
+export { notFoundPage } from "./site/serve.js";
 export { createHttpApp } from "./runtime/http-app.js";
 export { createHttpServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "./runtime/http-server.js";
 export { CONTENT_SEEDED_KEY } from "./runtime/bootstrap.js";

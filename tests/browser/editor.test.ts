@@ -479,6 +479,87 @@ describe(`editor in Chromium (${testDriver})`, () => {
     expect(await invited.context().cookies()).toEqual([]);
   });
 
+  it("an invitation link says at once when it cannot be used (used, expired, unknown) instead of showing the form; a refused password is told in the person's language, next to its field", async () => {
+    const admin = await bearer("admin");
+    const INVITE = `mutation ($email: String!, $org: ID) { inviteUser(email: $email, role: ORG_EDITOR, organizationId: $org, linkLocale: "fr") { url } }`;
+    const org = await world.organizationId("libyan-red-crescent");
+    const invite = async (email: string) => dataOf(await world.api.graphqlAs(admin, INVITE, { email, org })).inviteUser.url as string;
+
+    // A usable link shows the form; a password the API refuses is explained in French, by its field, never as "password".
+    const link = await invite("invite.check@lrc.example.org");
+    const page = await newPage();
+    await page.goto(`${world.url}${link}`);
+    await page.locator("form[name=accept-invitation]").waitFor();
+    await page.fill("#invite-name", "Nora");
+    await page.fill("#invite-password", "court");
+    await page.fill("#invite-repeat", "court");
+    await page.click("form[name=accept-invitation] button[type=submit]");
+    const notice = page.locator(".notice-danger[role=alert]");
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe("Rien n’a été enregistré. Corrigez les champs ci-dessous.");
+    expect(await page.locator("#invite-password-error").textContent()).toBe("Le mot de passe doit compter de 12 à 256 caractères.");
+    expect(await page.locator("#invite-password").getAttribute("aria-invalid")).toBe("true");
+    await page.fill("#invite-password", "a long enough password 2026");
+    await page.fill("#invite-repeat", "a long enough password 2026");
+    await page.click("form[name=accept-invitation] button[type=submit]");
+    await page.waitForURL(/\/fr\/editor\/$/);
+    await page.click("button[data-action=sign-out]");
+    await page.locator("#sign-in-email").waitFor();
+
+    // The same link again: no form, a message saying it was used, and the way to sign in.
+    await page.goto(`${world.url}${link}`);
+    const status = page.locator("[data-invitation-status]");
+    await status.waitFor();
+    expect(await status.getAttribute("data-invitation-status")).toBe("USED");
+    expect(await status.textContent()).toContain("a déjà servi à créer un compte");
+    expect(await page.locator("form[name=accept-invitation]").count()).toBe(0);
+    expect(await page.locator('a[href="/fr/editor/"]').count()).toBe(1);
+
+    // An expired link, and one that never existed, in Arabic at 360 px.
+    const expired = await invite("invite.late@lrc.example.org");
+    await world.api.database.db.execute(sql`update invitations set created_at = now() - interval '8 days', expires_at = now() - interval '1 day' where email = 'invite.late@lrc.example.org'`);
+    await page.goto(`${world.url}${expired.replace("/fr/", "/ar/")}`);
+    await status.waitFor();
+    expect(await status.getAttribute("data-invitation-status")).toBe("EXPIRED");
+    expect(await status.textContent()).toContain("انتهت صلاحية رابط الدعوة");
+    // (From another page: a change of fragment alone would not open the page again.)
+    await page.goto("about:blank");
+    await page.goto(`${world.url}/ar/editor/invite/#${"q".repeat(43)}`);
+    await page.waitForFunction(() => document.querySelector("[data-invitation-status]")?.getAttribute("data-invitation-status") === "UNKNOWN");
+    expect(await status.textContent()).toContain("رابط الدعوة هذا غير صالح");
+    expect(await page.locator("form[name=accept-invitation]").count()).toBe(0);
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-invitation-unknown.png"), fullPage: true });
+    // The token left the address bar as soon as it was read, and was checked without a cookie.
+    expect(new URL(page.url()).hash).toBe("");
+  });
+
+  it("names the field in error on the language tab in use: a vacancy without a title, in the English editor, points to its English title", async () => {
+    const page = await newPage();
+    await signIn(page, "publisher", "en");
+    await page.click("a[data-action=new-vacancy]");
+    await page.locator("form[name=vacancy]").waitFor();
+    expect(await page.locator("#tab-en").getAttribute("aria-selected")).toBe("true");
+    await page.fill('[name="texts.en.description"]', "Inspectors for the labour office.");
+    await page.fill('[name="deadline"]', new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    await page.selectOption('[name="sector"]', "public-administration");
+    await choose(page, '[name="place"]', "Tripoli");
+    await page.click("button[data-action=save]");
+    const summary = page.locator("#error-summary");
+    await summary.waitFor();
+    expect(await summary.locator("p").first().textContent()).toBe("Nothing was saved. Please correct the fields below.");
+    const links = await summary.locator("li a").allTextContents();
+    expect(links).toContain("Title (English)");
+    expect(links.join(" ")).not.toMatch(/Arabic|texts\.|title\b/);
+    await summary.locator("li a", { hasText: "Title (English)" }).click();
+    expect(await page.locator("#tab-en").getAttribute("aria-selected")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("texts.en.title");
+    // On the French tab the same mistake names the French title.
+    await page.click("#tab-fr");
+    await page.click("button[data-action=save]");
+    await expect.poll(() => summary.locator("li a").allTextContents()).toContain("Title (French)");
+  });
+
   it("moderators edit rights articles with a Markdown preview made by the API's renderer", async () => {
     const page = await newPage();
     await signIn(page, "moderator");

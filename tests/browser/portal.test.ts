@@ -29,6 +29,7 @@ const PAGE_TYPES: Record<string, string> = {
   place: "services/place/sabha/",
   service: `services/${FALLBACK_SERVICE.slug}/`,
   "service (many locations)": "services/mofa-passports-at-missions-abroad/",
+  organizations: "organizations/",
   organization: "organizations/libyan-red-crescent/",
   rights: "rights/",
   "rights article": "rights/residence-for-libyans-in-tunisia/",
@@ -189,6 +190,72 @@ describe(`portal in Chromium (${testDriver})`, () => {
     await expect.poll(() => page.locator("[data-filter-list] > li:visible").count()).toBe(all);
   });
 
+  it("keeps the chosen filters in the address: kept on reload, the same list from a shared link, ignored without script", async () => {
+    const context = await newContext();
+    const page = await open(context, "/en/services/category/health/");
+    await page.locator("form[data-filters]").waitFor({ state: "visible" });
+    const all = await page.locator("[data-filter-list] > li:visible").count();
+    await page.click("form[data-filters] summary");
+    await page.check("#filter-free");
+    await page.selectOption("#filter-language", "ar");
+    await expect.poll(() => new URL(page.url()).search).toBe("?language=ar&free=1");
+    const chosen = await page.locator("[data-filter-list] > li:visible").evaluateAll((cards) => cards.map((card) => card.querySelector("a")!.getAttribute("href")));
+    expect(chosen.length).toBeGreaterThan(0);
+    expect(chosen.length).toBeLessThan(all);
+
+    await page.reload();
+    await page.locator("form[data-filters]").waitFor({ state: "visible" });
+    expect(await page.isChecked("#filter-free")).toBe(true);
+    expect(await page.inputValue("#filter-language")).toBe("ar");
+    expect(await page.locator("form[data-filters] details").getAttribute("open")).not.toBeNull();
+    const visibleHrefs = () => page.locator("[data-filter-list] > li:visible").evaluateAll((cards) => cards.map((card) => card.querySelector("a")!.getAttribute("href")));
+    expect(await visibleHrefs()).toEqual(chosen);
+
+    // A link shared with someone else, with a value the page does not offer (dropped).
+    const shared = await newContext();
+    const other = await open(shared, "/en/services/category/health/?language=ar&free=1&audience=NOT_AN_AUDIENCE#main");
+    await other.locator("form[data-filters]").waitFor({ state: "visible" });
+    expect(await other.locator("[data-filter-list] > li:visible").evaluateAll((cards) => cards.map((card) => card.querySelector("a")!.getAttribute("href")))).toEqual(chosen);
+    expect(new URL(other.url()).search).toBe("?language=ar&free=1");
+    expect(new URL(other.url()).hash).toBe("#main");
+
+    await page.click("form[data-filters] button[type=reset]");
+    await expect.poll(() => new URL(page.url()).search).toBe("");
+    expect(await page.locator("[data-filter-list] > li:visible").count()).toBe(all);
+
+    // Without script the address changes nothing: the whole list, no form.
+    const noScript = await newContext({ javaScriptEnabled: false });
+    const plain = await open(noScript, "/en/services/category/health/?free=1&language=ar");
+    expect(await plain.locator("[data-filter-list] > li:visible").count()).toBe(all);
+    expect(await plain.locator("form[data-filters]").isVisible()).toBe(false);
+  });
+
+  it("filters the jobs by who may apply, vacancies open to anyone always included, and keeps the choice in the address", async () => {
+    const context = await newContext();
+    const page = await open(context, "/en/jobs/");
+    await page.locator("form[data-filters]").waitFor({ state: "visible" });
+    const cards = page.locator("[data-filter-list] > li");
+    const all = await cards.count();
+    const eligibilityOf = () => page.locator("[data-filter-list] > li:visible").evaluateAll((items) => items.map((item) => item.getAttribute("data-eligibility")));
+    expect(new Set(await eligibilityOf()).size).toBeGreaterThan(1);
+    await page.click("form[data-filters] summary");
+    await page.selectOption("#filter-eligibility", "LIBYAN_NATIONALS");
+    const forLibyans = await eligibilityOf();
+    expect(forLibyans.length).toBeLessThan(all);
+    expect(forLibyans).toContain("LIBYAN_NATIONALS");
+    expect(forLibyans).toContain("ANYONE");
+    expect(forLibyans.every((value) => value === "LIBYAN_NATIONALS" || value === "ANYONE")).toBe(true);
+    expect(await page.locator("[data-filter-count]").textContent()).toBe(`${forLibyans.length} notices`);
+    expect(new URL(page.url()).search).toBe("?eligibility=LIBYAN_NATIONALS");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "en-jobs-for-libyans.png"), fullPage: true });
+
+    const arabic = await open(context, "/ar/jobs/?eligibility=ANYONE");
+    await arabic.locator("form[data-filters]").waitFor({ state: "visible" });
+    expect(new Set(await eligibilityOf())).toEqual(new Set(["ANYONE"]));
+    expect(await arabic.inputValue("#filter-eligibility")).toBe("ANYONE");
+    await arabic.screenshot({ path: path.join(SCREENSHOTS, "ar-jobs-open-to-anyone.png"), fullPage: true });
+  });
+
   it("shows the services near the person from the position in the page, sending no coordinates", async () => {
     const context = await newContext({ geolocation: { latitude: 27.04, longitude: 14.43 }, permissions: ["geolocation"] });
     const page = await open(context, "/en/");
@@ -251,11 +318,13 @@ describe(`portal in Chromium (${testDriver})`, () => {
         }
       }
     }
-    for (const pathname of ["/", "/no-such-page/"]) {
+    for (const pathname of ["/", "/no-such-page/", ...LOCALES.map((locale) => `/${locale}/no-such-page/`)]) {
       await page.goto(`${server.url}${pathname}`);
       const extra = await overflow(page);
       if (extra > 0) failures.push(`${pathname}: ${extra}px wider than the screen`);
     }
+    await page.goto(`${server.url}/ar/no-such-page/`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "ar-not-found.png"), fullPage: true });
     expect(failures).toEqual([]);
   });
 

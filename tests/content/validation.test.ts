@@ -376,6 +376,17 @@ describe("sample contact details", () => {
     expect(issues).toContainEqual(expect.stringMatching(/a real organization lists only real services/));
     expect(issues).toContainEqual(expect.stringMatching(/a sample organization offers only sample services/));
   });
+
+  it("publishes sample vacancies under sample organizations only, never under a real ministry's name", () => {
+    const bundle = loadContent();
+    const samples = new Set(bundle.directory.filter((d) => d.entry.organization.sample).map((d) => d.entry.organization.slug));
+    for (const vacancy of bundle.vacancies) expect({ vacancy: vacancy.slug, sampleOrganization: samples.has(vacancy.entry.organization) }).toEqual({ vacancy: vacancy.slug, sampleOrganization: vacancy.entry.sample });
+    const folder = copy();
+    editYaml(path.join(folder, "vacancies", "sample-nurses-sabha-medical-centre.yaml"), (data) => (data.organization = "libya-ministry-of-health"));
+    expect(issuesOf(folder)).toContainEqual(
+      "vacancies/sample-nurses-sabha-medical-centre.yaml organization: a sample vacancy is published by a sample organization, never under a real one's name (libya-ministry-of-health)",
+    );
+  });
 });
 
 describe("UI strings", () => {
@@ -464,6 +475,26 @@ describe("UI strings", () => {
     const issues = issuesOf(folder);
     expect(issues).toContainEqual(expect.stringMatching(/^i18n\/ar\.json services\.count_few: missing: ar needs the plural form "few"/));
     expect(issues).toContainEqual(expect.stringMatching(/^i18n\/en\.json services\.count_few: "few" is not a plural category of en/));
+  });
+
+  it("fails on French punctuation without its narrow no-break space (U+202F) before : ; ? ! and inside « », and accepts links and times", () => {
+    const folder = copy();
+    editJson(i18n(folder, "fr"), (data) => {
+      data.common.lastUpdated = "Dernière mise à jour: {{date}}";
+      data.home.searchLabel = "Que cherchez-vous ?";
+      data.search.resultsFor = "Résultats pour « {{query}} »";
+      data.common.shownInOtherLanguage = "Pas encore dans votre langue; affiché en {{language}}.";
+      data.errors.invalidUrl = "Ce lien n'est pas valide. Il doit commencer par https://, comme à 9:30\u202f!";
+    });
+    const issues = issuesOf(folder);
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json common\.lastUpdated: needs a narrow no-break space \(U\+202F\) before ":"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json home\.searchLabel: needs a narrow no-break space \(U\+202F\) before "\?"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json search\.resultsFor: needs a narrow no-break space \(U\+202F\) after "«"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json search\.resultsFor: needs a narrow no-break space \(U\+202F\) before "»"/));
+    expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json common\.shownInOtherLanguage: needs a narrow no-break space \(U\+202F\) before ";"/));
+    expect(issues.filter((issue) => issue.includes("errors.invalidUrl"))).toEqual([]);
+    // English and Arabic write these marks without a space.
+    expect(issues.filter((issue) => /^i18n\/(ar|en)\.json/.test(issue))).toEqual([]);
   });
 
   it("fails on an empty string and on interpolation variables that differ between locales", () => {

@@ -20,7 +20,7 @@ describe(`accounts and sessions (${testDriver})`, () => {
   const fromClient = () => ({ "x-forwarded-for": `203.0.113.${++client}` });
 
   beforeAll(async () => {
-    t = await startTestApi({ trustProxy: "loopback", accounts: { loginAttemptsPerClient: 12, lockThreshold: 5, lockMinutes: 15 } });
+    t = await startTestApi({ trustProxy: "loopback", accounts: { loginAttemptsPerClient: 12, lockThreshold: 5, lockMinutes: 15, invitationChecksPerClient: 6 } });
     sessions = await editorialWorld(t.fixtures);
     const hash = await hashPassword(PASSWORD);
     await t.fixtures.user({ key: "nadia", displayName: "Nadia", passwordHash: hash, roles: [{ role: "org_editor", organization: "ngo-a" }] });
@@ -289,6 +289,42 @@ describe(`accounts and sessions (${testDriver})`, () => {
       expect((await t.graphql(ACCEPT, { token: "x".repeat(43), name: "Nobody" })).errors![0]!.extensions!.code).toBe("INVALID_STATE");
       const users = await queryRows(t.database.db, sql`select 1 from users where email in ('late@example.org', 'withdrawn@example.org')`);
       expect(users).toHaveLength(0);
+    });
+
+    it("tells a link's page whether the link can be used (usable, used, expired, withdrawn, unknown), nothing more, never cached, limited per client", async () => {
+      const STATUS = "query ($token: String!) { invitationStatus(token: $token) }";
+      const status = async (token: string, headers: Record<string, string> = fromClient()) => {
+        const answer = await t.graphql(STATUS, { token }, headers);
+        expect(answer.headers["cache-control"]).toBe("private, no-store");
+        // The status and nothing else: no address, role, organization or date.
+        expect(Object.keys(answer.data ?? {})).toEqual(["invitationStatus"]);
+        return dataOf(answer).invitationStatus;
+      };
+      const fresh = await invite("status@example.org");
+      expect(await status(tokenOf(fresh.url))).toBe("USABLE");
+      dataOf(await t.graphql(ACCEPT, { token: tokenOf(fresh.url), name: "Status" }));
+      expect(await status(tokenOf(fresh.url))).toBe("USED");
+
+      const late = await invite("status-late@example.org");
+      await t.database.db.execute(sql`update invitations set created_at = now() - interval '8 days', expires_at = now() - interval '1 day' where email = 'status-late@example.org'`);
+      expect(await status(tokenOf(late.url))).toBe("EXPIRED");
+
+      const older = await invite("status-twice@example.org");
+      const newer = await invite("status-twice@example.org");
+      expect(await status(tokenOf(older.url))).toBe("WITHDRAWN");
+      expect(await status(tokenOf(newer.url))).toBe("USABLE");
+
+      for (const made of ["x".repeat(43), "short", "", "../../etc", "' or 1=1 --"]) expect(await status(made), made).toBe("UNKNOWN");
+
+      // One client: 6 checks per window, then a localised refusal that says when to try again.
+      const one = fromClient();
+      for (let check = 0; check < 6; check += 1) expect(await status("y".repeat(43), one)).toBe("UNKNOWN");
+      const refused = await t.graphql(STATUS, { token: tokenOf(newer.url) }, { ...one, "accept-language": "fr" });
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+      expect(refused.errors![0]!.extensions!.retryAfterMinutes).toBeGreaterThan(0);
+      expect(refused.errors![0]!.message).toBe("Trop de requêtes depuis cette connexion. Veuillez réessayer plus tard.");
+      // Another client is not held back by it.
+      expect(await status(tokenOf(newer.url))).toBe("USABLE");
     });
 
     it("keeps only the newest link for an address, refuses addresses that have an account, and checks role and organization", async () => {

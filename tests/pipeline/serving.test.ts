@@ -37,6 +37,7 @@ describe(`serving the portal next to the API (${testDriver})`, () => {
     writeFileSync(path.join(dir, "ar", "index.html"), page("الرئيسية"));
     writeFileSync(path.join(dir, "ar", "services", "clinic", "index.html"), page("عيادة"));
     writeFileSync(path.join(dir, "404.html"), page("404"));
+    writeFileSync(path.join(dir, "ar", "404.html"), page("غير موجودة"));
     writeFileSync(path.join(dir, "_astro", asset), `console.log(${JSON.stringify(label)});\n`.repeat(100));
     writeFileSync(path.join(dir, "ar", "search-index.0123abcd4567.json"), JSON.stringify({ label, filler: "x".repeat(4000) }));
     writeFileSync(path.join(dir, "ar", "manifest.webmanifest"), JSON.stringify({ name: "START" }));
@@ -133,11 +134,18 @@ describe(`serving the portal next to the API (${testDriver})`, () => {
     expect(api.headers["content-encoding"]).toBe("gzip");
   });
 
-  it("answers unknown paths with the build's 404 page, and leaves other methods to the API", async () => {
+  it("answers unknown paths with the 404 page of their locale (else the build's root one), and leaves other methods to the API", async () => {
     const missing = await http.get("/ar/services/no-such-service/");
     expect(missing.status).toBe(404);
-    expect(missing.text).toContain("404 — first");
+    expect(missing.text).toContain("غير موجودة — first");
     expect(missing.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+    expect(missing.headers["cache-control"]).toBe("no-cache");
+    // A locale folder without its own page, and paths outside every locale: the root page.
+    for (const pathname of ["/en/services/x/", "/no-such-page", "/arx/", "/_astro/gone.js"]) {
+      const response = await http.get(pathname);
+      expect(response.status, pathname).toBe(404);
+      expect(response.text, pathname).toContain("404 — first");
+    }
     expect((await http.get("/.current-x")).status).toBe(404);
     expect((await http.get("/../../etc/passwd")).status).toBe(404);
     expect((await http.post("/ar/").send("x")).status).toBe(404);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { type HTMLElement, parse } from "node-html-parser";
+import { type HTMLElement, type Node as HtmlNode, NodeType, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
@@ -14,6 +14,7 @@ import {
   listFiles,
   LOCALES,
   readBuilt,
+  repositoryRoot,
   runBuild,
   SITE_URL,
 } from "../support/portal.js";
@@ -47,8 +48,9 @@ const EMPLOYMENT_TYPES = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "
 
 interface Catalogue {
   services: { id: string; slug: string; isSample: boolean; verifiedAt: string | null }[];
-  vacancies: { slug: string }[];
+  vacancies: { slug: string; eligibility: string }[];
   rights: { slug: string }[];
+  organizations: { slug: string; isSample: boolean }[];
   categories: string[];
 }
 
@@ -96,8 +98,9 @@ describe(`portal build output (${testDriver})`, () => {
     walk(data.categories);
     catalogue = {
       services: await everyNode<Catalogue["services"][number]>("services", "id slug isSample verifiedAt"),
-      vacancies: await everyNode<{ slug: string }>("vacancies", "slug"),
+      vacancies: await everyNode<Catalogue["vacancies"][number]>("vacancies", "slug eligibility"),
       rights: await everyNode<{ slug: string }>("rightsArticles", "slug"),
+      organizations: await everyNode<Catalogue["organizations"][number]>("organizations", "slug isSample"),
       categories: codes,
     };
   }, 600_000);
@@ -136,6 +139,8 @@ describe(`portal build output (${testDriver})`, () => {
       "offline/",
       "feedback/thanks/",
       "feedback/error/",
+      "organizations/",
+      ...catalogue.organizations.map((organization) => `organizations/${organization.slug}/`),
       ...catalogue.services.map((service) => `services/${service.slug}/`),
       ...catalogue.vacancies.map((vacancy) => `jobs/${vacancy.slug}/`),
       ...catalogue.rights.map((article) => `rights/${article.slug}/`),
@@ -164,6 +169,8 @@ describe(`portal build output (${testDriver})`, () => {
       expect(html.getAttribute("lang"), file).toBe(locale);
       expect(html.getAttribute("dir"), file).toBe(locale === "ar" ? "rtl" : "ltr");
       expect(root.querySelector("title")?.text.trim(), file).toBeTruthy();
+      // A locale's "not found" page has no address of its own (checked in its own test).
+      if (file === `${locale}/404.html`) continue;
       const pathname = `/${file.replace(/index\.html$/, "")}`;
       expect(root.querySelector('link[rel="canonical"]')?.getAttribute("href"), file).toBe(new URL(pathname, SITE).href);
       const alternates = Object.fromEntries(
@@ -292,6 +299,145 @@ describe(`portal build output (${testDriver})`, () => {
       expect(page(`${locale}/services/${sample.slug}/index.html`).querySelector("main .notice-sample"), sample.slug).not.toBeNull();
       expect(page(`${locale}/services/${real.slug}/index.html`).querySelector("main .badge-sample"), real.slug).toBeNull();
     }
+  });
+
+  it("has a 'not found' page per locale at <locale>/404.html, in its language, leading to home, services and search; the root one stays for the rest", () => {
+    const strings = (locale: string) => JSON.parse(readFileSync(path.join(repositoryRoot, `content/i18n/${locale}.json`), "utf8"));
+    for (const locale of LOCALES) {
+      expect(files).toContain(`${locale}/404.html`);
+      expect(files).not.toContain(`${locale}/404/index.html`);
+      const root = page(`${locale}/404.html`);
+      expect(root.querySelector("html")!.getAttribute("lang")).toBe(locale);
+      expect(root.querySelector("html")!.getAttribute("dir")).toBe(locale === "ar" ? "rtl" : "ltr");
+      expect(root.querySelector("main h1")!.text.trim()).toBe(strings(locale).errors.notFoundTitle);
+      expect(root.querySelector('meta[name="robots"]')?.getAttribute("content")).toBe("noindex");
+      expect(root.querySelector('link[rel="canonical"]')).toBeNull();
+      for (const target of [`/${locale}/`, `/${locale}/services/`, `/${locale}/search/`]) expect(root.querySelector(`main a[href="${target}"]`), `${locale} ${target}`).not.toBeNull();
+      expect(root.querySelector(`main form[action="/${locale}/search/"] input[name="q"]`)).not.toBeNull();
+      // The language links lead to each locale's home page (the missing path has no translation).
+      expect(root.querySelectorAll(".languages a").map((link) => link.getAttribute("href"))).toEqual(LOCALES.map((other) => `/${other}/`));
+    }
+    const everyLanguage = page("404.html");
+    for (const locale of LOCALES) expect(everyLanguage.querySelector(`section[lang="${locale}"] h1`)?.text.trim()).toBe(strings(locale).errors.notFoundTitle);
+    expect(readBuilt(portal.outDir, "sitemap.xml")).not.toMatch(/\/404[/.]/);
+  });
+
+  it("says on every vacancy of the jobs lists who may apply, and offers to filter them by it (hidden without script)", () => {
+    const strings = (locale: string) => JSON.parse(readFileSync(path.join(repositoryRoot, `content/i18n/${locale}.json`), "utf8"));
+    const eligibility = new Map(catalogue.vacancies.map((vacancy) => [vacancy.slug, vacancy.eligibility]));
+    expect(new Set(eligibility.values()).size).toBeGreaterThan(1);
+    for (const locale of LOCALES) {
+      const labels = strings(locale).jobs.openTo as Record<string, string>;
+      for (const file of [`${locale}/jobs/index.html`, `${locale}/jobs/sector/health/index.html`]) {
+        const root = page(file);
+        const cards = root.querySelectorAll("[data-filter-list] > li");
+        expect(cards.length, file).toBeGreaterThan(1);
+        for (const card of cards) {
+          const slug = card.querySelector(".card-title a")!.getAttribute("href")!.split("/")[3]!;
+          const value = eligibility.get(slug)!;
+          expect(card.getAttribute("data-eligibility"), `${file} ${slug}`).toBe(value);
+          expect(card.querySelector(".badge-eligibility")?.text.trim(), `${file} ${slug}`).toBe(labels[value.toLowerCase()]);
+        }
+        const form = root.querySelector("form[data-filters]")!;
+        expect(form.hasAttribute("hidden"), file).toBe(true);
+        const options = form.querySelectorAll("#filter-eligibility option").map((option) => option.getAttribute("value"));
+        expect(options[0]).toBe("");
+        expect(options.slice(1).sort()).toEqual([...new Set(cards.map((card) => card.getAttribute("data-eligibility")))].sort());
+        expect(root.querySelector('label[for="filter-eligibility"]')!.text.trim()).toBe(strings(locale).jobs.whoMayApply);
+      }
+    }
+  });
+
+  /**
+   * The texts of a page written in its own language, with the attributes people read: not those
+   * marked with another language (lang), not scripts, code or cited titles, which are quoted as
+   * their sources write them.
+   */
+  const ownLanguageTexts = (file: string): string[] => {
+    const locale = file.split("/")[0]!;
+    const texts: string[] = [];
+    const visit = (node: HtmlNode) => {
+      if (node.nodeType === NodeType.TEXT_NODE) return void texts.push(node.text);
+      if (node.nodeType !== NodeType.ELEMENT_NODE) return;
+      const element = node as HTMLElement;
+      if (["script", "style", "code", "pre"].includes(element.rawTagName?.toLowerCase())) return;
+      if ((element.getAttribute("lang") ?? locale) !== locale || element.classList.contains("sources")) return;
+      for (const attribute of ["title", "aria-label", "placeholder", "alt"]) {
+        const value = element.getAttribute(attribute);
+        if (value) texts.push(value);
+      }
+      if (element.rawTagName === "meta" && /description|title/.test(element.getAttribute("name") ?? element.getAttribute("property") ?? "")) texts.push(element.getAttribute("content") ?? "");
+      for (const child of element.childNodes) visit(child);
+    };
+    visit(page(file).querySelector("html")!);
+    return texts;
+  };
+
+  it("writes French pages in French typography: a space before : ; ? ! and language names in lower case mid-sentence", () => {
+    const strings = JSON.parse(readFileSync(path.join(repositoryRoot, "content/i18n/fr.json"), "utf8"));
+    const names = Object.values(strings.languages as Record<string, string>);
+    // Links, e-mail and phone addresses and times (08:30) are not punctuation.
+    const links = /\b(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|tel:|geo:)\S*/gi;
+    const missingSpace = /(?<![\s\u00a0\u202f?!])[:;?!](?!\d)|(?<=\D):(?=\d)/gu;
+    const capitalised = new RegExp(`(?<=[\\p{Ll},;:·][\\s\\u00a0\\u202f]+)(?:${names.join("|")})(?![\\p{L}])`, "gu");
+    const problems: string[] = [];
+    const french = pages.filter((file) => file.startsWith("fr/"));
+    expect(french.length).toBeGreaterThan(300);
+    for (const file of french) {
+      for (const raw of ownLanguageTexts(file)) {
+        const text = raw.replace(links, " ").replace(/\s+/g, " ");
+        for (const match of text.matchAll(missingSpace)) problems.push(`${file}: no space before "${match[0]}" in "${text.slice(Math.max(0, match.index! - 30), match.index! + 10)}"`);
+        for (const match of text.matchAll(capitalised)) problems.push(`${file}: "${match[0]}" capitalised in "${text.slice(Math.max(0, match.index! - 30), match.index! + 15)}"`);
+      }
+    }
+    expect(problems.slice(0, 20)).toEqual([]);
+    // What START composes itself has the narrow no-break space (U+202F).
+    const service = page(`fr/services/${FALLBACK_SERVICE.slug}/index.html`);
+    expect(service.querySelector(".location .label")!.text).toBe("Adresse\u202f:");
+    expect(service.querySelector(".share-url span")!.text).toBe("Lien vers cette page\u202f:");
+    const languages = service.querySelectorAll("main h2").find((heading) => heading.text.trim() === strings.service.languages)!.nextElementSibling!;
+    expect(languages.text).toBe("Arabe, haoussa");
+  });
+
+  it("writes Arabic numbers that cannot be misread: salaries as 1900, not 1.900 (one point nine)", () => {
+    const salary = (file: string) => {
+      const label = JSON.parse(readFileSync(path.join(repositoryRoot, `content/i18n/${file.split("/")[0]}.json`), "utf8")).jobs.salary;
+      const facts = page(file).querySelector("dl.facts")!;
+      const terms = facts.querySelectorAll("dt");
+      const index = terms.findIndex((term) => term.text.trim() === label);
+      return facts.querySelectorAll("dd")[index]!.text.trim();
+    };
+    expect(salary("ar/jobs/sample-anaesthesia-technicians-benghazi/index.html")).toMatch(/^من 1900 إلى 2500 /);
+    expect(salary("ar/jobs/sample-general-practitioners-murzuq-qatroun/index.html")).toMatch(/^من 4000 إلى 5500 /);
+    expect(salary("en/jobs/sample-anaesthesia-technicians-benghazi/index.html")).toMatch(/1,900.*2,500/);
+    // No Arabic text of any page groups thousands with a dot or a comma.
+    const misread: string[] = [];
+    for (const file of pages.filter((name) => name.startsWith("ar/"))) {
+      for (const text of ownLanguageTexts(file)) for (const match of text.matchAll(/\d[.,]\d{3}(?!\d)/g)) misread.push(`${file}: ${match[0]}`);
+    }
+    expect(misread).toEqual([]);
+  });
+
+  it("lists every organisation on an index per locale, in that locale's alphabetical order, samples marked, linked from the services page and every footer", () => {
+    expect(catalogue.organizations.length).toBeGreaterThan(20);
+    const samples = new Set(catalogue.organizations.filter((organization) => organization.isSample).map((organization) => organization.slug));
+    expect(samples.size).toBeGreaterThan(0);
+    for (const locale of LOCALES) {
+      const root = page(`${locale}/organizations/index.html`);
+      const cards = root.querySelectorAll("main .card");
+      const slugs = cards.map((card) => card.querySelector(".card-title a")!.getAttribute("href")!.match(/^\/[a-z]+\/organizations\/([^/]+)\/$/)![1]!);
+      expect(slugs.sort()).toEqual(catalogue.organizations.map((organization) => organization.slug).sort());
+      const names = cards.map((card) => card.querySelector(".card-title a")!.text.trim());
+      expect(names).toEqual([...names].sort(new Intl.Collator(locale).compare));
+      for (const card of cards) {
+        const slug = card.querySelector(".card-title a")!.getAttribute("href")!.split("/")[3]!;
+        expect(card.querySelector(".badge-sample") !== null, `${locale} ${slug}`).toBe(samples.has(slug));
+      }
+      expect(page(`${locale}/services/index.html`).querySelector(`main a[href="/${locale}/organizations/"]`), locale).not.toBeNull();
+      expect(page(`${locale}/index.html`).querySelector(`.site-footer a[href="/${locale}/organizations/"]`), locale).not.toBeNull();
+      expect(page(`${locale}/organizations/libyan-red-crescent/index.html`).querySelector(`.breadcrumbs a[href="/${locale}/organizations/"]`), locale).not.toBeNull();
+    }
+    expect(readBuilt(portal.outDir, "sitemap.xml")).toContain(`<loc>${SITE.origin}/ar/organizations/</loc>`);
   });
 
   it("gives a record missing in a locale its page there, in the language it has, with a notice and that language's lang/dir", () => {

@@ -379,6 +379,8 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
     locations { location { address { text } translations { address } phones { number } } phones { number } }`;
   const PUBLIC: Record<string, PublicEntry> = {
     locales: { sides: PLATFORM_SIDE, probe: () => ({ requests: [{ query: "{ locales { code autonym } }" }], shows: "العربية" }) },
+    // Only whether a link can be used: the invitee has no account yet.
+    invitationStatus: { sides: PLATFORM_SIDE, probe: () => ({ requests: [{ query: `{ invitationStatus(token: "${"z".repeat(43)}") }` }], shows: "UNKNOWN" }) },
     services: {
       sides: ORG_SIDES,
       probe: (side) => ({

@@ -23,7 +23,7 @@ import {
   services,
   serviceTranslations,
 } from "@start/db";
-import { portalContentType } from "@start/api";
+import { notFoundPage, portalContentType } from "@start/api";
 import { startTestApi, type TestApi } from "./api.js";
 import { seedRebasedContent } from "./content-date.js";
 
@@ -244,7 +244,8 @@ export interface StaticServer {
 
 /**
  * A small static server for a build, on one origin with the API: /graphql and /feedback go to
- * the API, everything else is a file (folder/ → folder/index.html, unknown → 404.html).
+ * the API, everything else is a file (folder/ → folder/index.html, unknown → the 404 page of its
+ * locale, else the root 404.html: notFoundPage, as START's own server does).
  */
 export async function serveBuild(root: string, apiUrl: string): Promise<StaticServer> {
   const server = createServer((request, response) => {
@@ -268,7 +269,7 @@ export async function serveBuild(root: string, apiUrl: string): Promise<StaticSe
     }
     if (!existsSync(file)) {
       response.writeHead(404, { ...headers, "content-type": CONTENT_TYPES[".html"]! });
-      createReadStream(path.join(root, "404.html")).pipe(response);
+      createReadStream(notFoundPage(root, pathname) ?? path.join(root, "404.html")).pipe(response);
       return;
     }
     const contentType = portalContentType(pathname) ?? CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream";

@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { type Executor, queryRows, type Role } from "@start/db";
 import { hashToken, newToken } from "./tokens.js";
 
+/** The shape of the tokens newToken() makes (base64url), with room: anything else is not one. */
+export const INVITATION_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
 export interface InvitationRecord {
   id: string;
   email: string;
@@ -87,6 +90,22 @@ export async function claimInvitation(executor: Executor, token: string): Promis
   if (!row) return null;
   const [record] = await loadInvitations(executor, { id: row.id });
   return record ?? null;
+}
+
+/**
+ * The state of the invitation a token opens, without anything about it (address, role, who
+ * invited): what the link's page needs to show its form or say why not. A token that is not of
+ * the tokens' shape is not looked up.
+ */
+export async function invitationLinkState(executor: Executor, token: string): Promise<"usable" | "used" | "expired" | "withdrawn" | "unknown"> {
+  if (!INVITATION_TOKEN.test(token)) return "unknown";
+  const [row] = await queryRows<{ state: "usable" | "used" | "expired" | "withdrawn" }>(
+    executor,
+    sql`select case when accepted_at is not null then 'used' when revoked_at is not null then 'withdrawn'
+                    when expires_at <= now() then 'expired' else 'usable' end as state
+        from invitations where token_hash = ${hashToken(token)}`,
+  );
+  return row?.state ?? "unknown";
 }
 
 /** Where the invitee sets a password: the token rides in the fragment, which browsers never send to a server. */

@@ -11,13 +11,13 @@ import { ApiError, ErrorCode, invalidFields } from "../graphql/errors.js";
 import { LOCALE_ARGUMENT, Localized } from "../graphql/localized.js";
 import { Role } from "../graphql/enums.js";
 import { disableUser, enableUser, inviteUser, revokeInvitation, setUserRoles } from "./administration.js";
-import { claimInvitation, type InvitationRecord, loadInvitations } from "./invitations.js";
-import { emailKey } from "./client.js";
+import { claimInvitation, INVITATION_TOKEN, invitationLinkState, type InvitationRecord, loadInvitations } from "./invitations.js";
+import { clientKey, emailKey } from "./client.js";
 import { login, tooManyAttempts } from "./login.js";
-import { clearKey, countAttempt } from "./throttle.js";
+import { clearKey, countAttempt, countEvent } from "./throttle.js";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLengthValid, verifyPassword } from "./passwords.js";
 import { clearSessionCookie, createSession, deleteSession, deleteSessionsOfUser, setSessionCookie } from "./sessions.js";
-import { Invitation, InvitationLink, InvitationStatus, LoginPayload, Membership, RoleInput, UserAccount } from "./types.js";
+import { Invitation, InvitationLink, InvitationLinkStatus, InvitationStatus, LoginPayload, Membership, RoleInput, UserAccount } from "./types.js";
 import { emailExists, loadUser, loadUsers, type UserSnapshot } from "./users.js";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@start/db";
@@ -126,6 +126,26 @@ export class AccountResolver {
     return (await loadInvitations(context.db, { openOnly })).map(invitationView);
   }
 
+  @Query(() => InvitationLinkStatus, {
+    description:
+      "Whether an invitation link can still create an account (for the link's page, before it shows its form); nothing else about the invitation. Rate-limited per client, like sign-in; never cached.",
+  })
+  async invitationStatus(
+    @Ctx() context: RequestContext,
+    @Arg("token", () => String, { description: "The token from the invitation link's fragment." }) token: string,
+  ): Promise<InvitationLinkStatus> {
+    context.private = true;
+    const { request } = http(context);
+    const windowSeconds = context.accounts.clientWindowMinutes * 60;
+    const client = await countEvent(context.db, `invitation-check:${await clientKey(context.db, request, context.accounts.secret)}`, windowSeconds);
+    if (client.count > context.accounts.invitationChecksPerClient) {
+      const minutes = Math.max(1, Math.ceil((client.windowStart.getTime() + windowSeconds * 1000 - Date.now()) / 60_000));
+      throw new ApiError(ErrorCode.TOO_MANY_REQUESTS, "tooManyRequests", {}, { extensions: { retryAfterMinutes: minutes } });
+    }
+    const state = await invitationLinkState(context.db, token);
+    return { usable: InvitationLinkStatus.USABLE, used: InvitationLinkStatus.USED, expired: InvitationLinkStatus.EXPIRED, withdrawn: InvitationLinkStatus.WITHDRAWN, unknown: InvitationLinkStatus.UNKNOWN }[state];
+  }
+
   @Mutation(() => LoginPayload, {
     description:
       "Signs in. Browsers get an HttpOnly session cookie (start_session); with bearer: true the token is returned instead, for API clients. The same error whether or not the e-mail has an account; repeated failures lock the address for a while.",
@@ -205,7 +225,7 @@ export class AccountResolver {
     const secret = parseInput(passwordSchema, password, "password");
     const hash = await hashPassword(secret);
     const session = await mutation(context, async (tx) => {
-      const invitation = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await claimInvitation(tx, token) : null;
+      const invitation = INVITATION_TOKEN.test(token) ? await claimInvitation(tx, token) : null;
       if (!invitation) throw new ApiError(ErrorCode.INVALID_STATE, "invitationInvalid");
       if (await emailExists(tx, invitation.email)) throw invalidFields([{ path: "email", key: "emailTaken" }]);
       const [user] = await queryRows<{ id: string }>(

@@ -45,6 +45,26 @@ export enum InvitationStatus {
 }
 registerEnumType(InvitationStatus, { name: "InvitationStatus" });
 
+/** What an invitation link's page needs to know before showing its form, and nothing more. */
+export enum InvitationLinkStatus {
+  USABLE = "usable",
+  USED = "used",
+  EXPIRED = "expired",
+  WITHDRAWN = "withdrawn",
+  UNKNOWN = "unknown",
+}
+registerEnumType(InvitationLinkStatus, {
+  name: "InvitationLinkStatus",
+  description: "Whether an invitation link can still create an account.",
+  valuesConfig: {
+    USABLE: { description: "It can: open, not expired." },
+    USED: { description: "Someone already created an account with it." },
+    EXPIRED: { description: "Its validity (7 days) is over." },
+    WITHDRAWN: { description: "An admin withdrew it, or invited the same address again." },
+    UNKNOWN: { description: "No invitation has this token." },
+  },
+});
+
 @ObjectType({ description: "An invitation to create an account with a role." })
 export class Invitation {
   @Field(() => ID) id!: string;

@@ -13,6 +13,7 @@ import { buildApiSchema } from "../graphql/schema.js";
 import { hsdsRouter } from "../hsds/router.js";
 import { createApolloServer } from "./apollo.js";
 import { graphqlHttpErrorHandler, httpError } from "./errors.js";
+import { graphqlPage } from "./graphql-page.js";
 import { healthRoutes } from "./health.js";
 import { DEFAULT_LIMITS, type Limits, nestedDeeperThan } from "./limits.js";
 import { accountsConfigFromEnv, type AccountsConfig, DEFAULT_ACCOUNTS_CONFIG, trustProxyFromEnv } from "./config.js";
@@ -126,9 +127,10 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
   const accounts: AccountsConfig = { ...DEFAULT_ACCOUNTS_CONFIG, ...accountsConfigFromEnv(), ...options.accounts };
   const resolveViewer = options.resolveViewer ?? sessionViewerResolver(options.database.db, accounts);
   const schema = await buildApiSchema();
+  const introspection = options.introspection ?? introspectionDefault();
   const apollo = createApolloServer({
     schema,
-    introspection: options.introspection ?? introspectionDefault(),
+    introspection,
     limits,
     logger,
   });
@@ -149,6 +151,8 @@ export async function createApp(options: AppOptions): Promise<StartApi> {
     response.setHeader("X-Content-Type-Options", "nosniff");
     next();
   });
+  // A browser opening /graphql gets a page about the API; GraphQL requests go on untouched.
+  graphql.use(graphqlPage({ schema, introspection }));
   graphql.use(requireJsonBody);
   graphql.use(express.json({ limit: limits.maxBodySize, type: JSON_TYPES }));
   graphql.use((request, _response, next) => {

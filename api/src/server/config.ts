@@ -19,6 +19,8 @@ export interface AccountsConfig {
   /** Feedback reports one client may send per `feedbackWindowMinutes`. */
   feedbackPerClient: number;
   feedbackWindowMinutes: number;
+  /** Invitation links one client may check (invitationStatus) per `clientWindowMinutes`. */
+  invitationChecksPerClient: number;
   /** How long an invitation link stays valid. */
   invitationDays: number;
   /** The secret that keys hashes of client addresses; default: START_SECRET, else one kept in the database. */
@@ -34,6 +36,7 @@ export const DEFAULT_ACCOUNTS_CONFIG: AccountsConfig = {
   clientWindowMinutes: 15,
   feedbackPerClient: 10,
   feedbackWindowMinutes: 60,
+  invitationChecksPerClient: 30,
   invitationDays: 7,
 };
 

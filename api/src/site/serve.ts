@@ -10,10 +10,22 @@ import { isHashedAsset, portalCacheControl, portalContentType, REVALIDATE, setPo
 /**
  * Serves the current portal build: resolves `current` on every request (a swap is seen at once),
  * answers with the cache headers of portalCacheControl() and the portal's security headers,
- * `404.html` for unknown paths, and the "being built" page before the first build. A hashed
+ * the "not found" page of the address's locale for unknown paths (notFoundPage), and the "being
+ * built" page before the first build. A hashed
  * asset the current build no longer has is looked for in the previous builds, for pages loaded
  * just before a swap.
  */
+/**
+ * The page a build answers an unknown path with: `<locale>/404.html` when the path is below a
+ * locale's folder that has one (/en/services/gone/ → en/404.html, in English), else the root
+ * `404.html` (every language). Null when the build has neither.
+ */
+export function notFoundPage(buildDir: string, pathname: string): string | null {
+  const first = /^\/([a-z]{2,3})(?:\/|$)/.exec(pathname)?.[1];
+  const candidates = first ? [path.join(buildDir, first, "404.html"), path.join(buildDir, "404.html")] : [path.join(buildDir, "404.html")];
+  return candidates.find((file) => existsSync(file)) ?? null;
+}
+
 export function portalStaticHandler(site: SiteDirectory, logger: Logger): RequestHandler {
   const handlers = new Map<string, RequestHandler>();
   const staticFor = (dir: string): RequestHandler => {
@@ -42,9 +54,9 @@ export function portalStaticHandler(site: SiteDirectory, logger: Logger): Reques
     return handler;
   };
 
-  const notFound = (dir: string, response: Response, next: NextFunction) => {
-    const page = path.join(dir, "404.html");
-    if (!existsSync(page)) return next();
+  const notFound = (dir: string, request: Request, response: Response, next: NextFunction) => {
+    const page = notFoundPage(dir, request.path);
+    if (!page) return next();
     response.status(404).setHeader("Cache-Control", REVALIDATE);
     response.sendFile(page, { cacheControl: false, lastModified: false }, (error) => {
       if (error && !response.headersSent) next(error);
@@ -63,12 +75,12 @@ export function portalStaticHandler(site: SiteDirectory, logger: Logger): Reques
           const older = (await site.completed()).filter((build) => build.id !== current.id);
           const tryNext = (index: number): void => {
             const build = older[index];
-            if (!build) return notFound(current.dir, response, next);
+            if (!build) return notFound(current.dir, request, response, next);
             staticFor(build.dir)(request, response, (nested?: unknown) => (nested ? next(nested) : tryNext(index + 1)));
           };
           return tryNext(0);
         }
-        notFound(current.dir, response, next);
+        notFound(current.dir, request, response, next);
       });
     } catch (error) {
       logger.error("portal file not served", describeError(error));

@@ -330,6 +330,7 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
   }
 
   const organizationSlugs = new Set<string>();
+  const sampleOrganizations = new Set(bundle.directory.filter((d) => d.entry.organization.sample).map((d) => d.entry.organization.slug));
   const serviceSlugs = new Set<string>();
   for (const { file, entry } of bundle.directory) {
     localeCompleteness(entry, file, "", localeCodes, issues);
@@ -450,6 +451,15 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
     localeCompleteness(entry, file, "", localeCodes, issues);
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(vacancy.slug)) issues.push({ file, path: "", message: "the file name is not a valid slug" });
     if (!organizationSlugs.has(entry.organization)) issues.push({ file, path: "organization", message: `unknown organization ${entry.organization}` });
+    else if (sampleOrganizations.has(entry.organization) !== entry.sample) {
+      issues.push({
+        file,
+        path: "organization",
+        message: entry.sample
+          ? `a sample vacancy is published by a sample organization, never under a real one's name (${entry.organization})`
+          : `a real vacancy is published by a real organization, not by the sample ${entry.organization}`,
+      });
+    }
     if (!placesBySlug.has(entry.place)) issues.push({ file, path: "place", message: `unknown place ${entry.place}` });
     if (entry.deadline < entry.published) issues.push({ file, path: "deadline", message: "the deadline precedes the publication date" });
     if (entry.salary && entry.salary.min !== undefined && entry.salary.max !== undefined && entry.salary.min > entry.salary.max) {

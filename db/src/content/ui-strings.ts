@@ -96,10 +96,42 @@ function classify(strings: Map<string, string>): { plain: Set<string>; plurals: 
   return { plain, plurals };
 }
 
+/** Locales whose typography puts a narrow no-break space (U+202F) before : ; ? ! and inside « ». */
+export const NARROW_SPACE_LOCALES: ReadonlySet<string> = new Set(["fr"]);
+const NARROW_SPACE = "\u202f";
+
+/**
+ * Where a text breaks French typography: each : ; ? ! needs a narrow no-break space before it
+ * (not in "https://", a time such as 9:30, "?!", or a {{variable}}), « one after and » one
+ * before. Returns one description per problem, empty when the text is right.
+ */
+export function narrowSpaceProblems(text: string): string[] {
+  const problems: string[] = [];
+  const variables = [...text.matchAll(/\{\{[^}]*\}\}/g)].map((match) => [match.index!, match.index! + match[0].length] as const);
+  const inVariable = (index: number) => variables.some(([start, end]) => index >= start && index < end);
+  for (const match of text.matchAll(/[:;?!«»]/g)) {
+    const index = match.index!;
+    const mark = match[0];
+    const before = text[index - 1] ?? "";
+    const after = text[index + 1] ?? "";
+    if (inVariable(index)) continue;
+    if (mark === "«") {
+      if (after !== NARROW_SPACE) problems.push(`needs a narrow no-break space (U+202F) after "«"`);
+      continue;
+    }
+    if (mark === ":" && text.startsWith("//", index + 1)) continue;
+    if (mark === ":" && /\d/.test(before) && /\d/.test(after)) continue;
+    if ((mark === "?" || mark === "!") && (before === "?" || before === "!")) continue;
+    if (index === 0 || before !== NARROW_SPACE) problems.push(`needs a narrow no-break space (U+202F) before "${mark}"`);
+  }
+  return [...new Set(problems)];
+}
+
 /**
  * Problems with the UI strings of every locale, as [locale, key, message]: keys missing in a
- * locale or present only in it, incomplete or foreign plural sets, empty strings, and
- * interpolation variables that differ from the first locale's.
+ * locale or present only in it, incomplete or foreign plural sets, empty strings,
+ * interpolation variables that differ from the first locale's, and French punctuation without
+ * its narrow no-break space.
  */
 export function uiStringProblems(locales: LocaleStrings[]): [string, string, string][] {
   const problems: [string, string, string][] = [];
@@ -110,6 +142,7 @@ export function uiStringProblems(locales: LocaleStrings[]): [string, string, str
   for (const shape of shapes) {
     for (const [key, text] of shape.strings) {
       if (text.trim() === "") problems.push([shape.locale, key, "is empty"]);
+      if (NARROW_SPACE_LOCALES.has(shape.locale)) for (const problem of narrowSpaceProblems(text)) problems.push([shape.locale, key, problem]);
     }
     const expected = pluralCategories(shape.locale);
     for (const [base, categories] of shape.plurals) {

@@ -3,7 +3,7 @@ import { ApiProblem, type Request } from "./api.js";
 import type { Me } from "./context.js";
 import { useEditor } from "./context.js";
 import type { I18n } from "./i18n.js";
-import { ACCEPT_INVITATION, CHANGE_PASSWORD, LOGIN } from "./queries.js";
+import { ACCEPT_INVITATION, CHANGE_PASSWORD, INVITATION_STATUS, LOGIN } from "./queries.js";
 import { PageTitle, problemMessage } from "./ui.js";
 
 /**
@@ -140,12 +140,58 @@ export function AcceptInvitation({ i18n, request }: { i18n: I18n; request: Reque
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
+  // Whether the link can still be used, asked as the page opens: a used, expired, withdrawn or
+  // unknown link says so at once instead of showing a form that cannot succeed. Should the check
+  // itself fail (no connection, too many requests), the form shows and the API decides on submit.
+  const [linkStatus, setLinkStatus] = useState<string>(token ? "CHECKING" : "USABLE");
   useEffect(() => {
     // The token has been read: keep it out of the history, the address bar and bookmarks.
     if (location.hash) history.replaceState(null, "", location.pathname);
     document.title = `${t("editor.signIn.acceptInvitation")} – START`;
   }, [t]);
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    request<{ invitationStatus: string }>(INVITATION_STATUS, { token })
+      .then((data) => current && setLinkStatus(data.invitationStatus))
+      .catch(() => current && setLinkStatus("USABLE"));
+    return () => {
+      current = false;
+    };
+  }, [token, request]);
   const editorHome = location.pathname.replace(/invite\/?$/, "");
+  if (token && linkStatus === "CHECKING") {
+    return (
+      <div class="editor-app">
+        <header class="page-title">
+          <h1 tabIndex={-1} ref={heading}>
+            {t("editor.signIn.acceptInvitation")}
+          </h1>
+        </header>
+        <p role="status" data-invitation-checking>
+          {t("editor.invite.checking")}
+        </p>
+      </div>
+    );
+  }
+  if (token && linkStatus !== "USABLE") {
+    const key = { USED: "editor.invite.used", EXPIRED: "editor.invite.expired", WITHDRAWN: "editor.invite.withdrawn" }[linkStatus] ?? "editor.invite.unknown";
+    return (
+      <div class="editor-app">
+        <header class="page-title">
+          <h1 tabIndex={-1} ref={heading}>
+            {t("editor.signIn.acceptInvitation")}
+          </h1>
+        </header>
+        <div class="notice notice-warning" role="alert" data-invitation-status={linkStatus}>
+          <div class="notice-body">{t(key)}</div>
+        </div>
+        <p>
+          <a href={editorHome}>{t("editor.signIn.title")}</a>
+        </p>
+      </div>
+    );
+  }
   if (!token) {
     return (
       <div class="editor-app">
@@ -215,7 +261,7 @@ export function AcceptInvitation({ i18n, request }: { i18n: I18n; request: Reque
           } catch (problem) {
             const messages = fieldMessages(problem);
             setFields(messages);
-            setError(problemMessage(problem, t));
+            setError(problemMessage(problem, t, ["displayName", "password"]));
           } finally {
             setBusy(false);
           }
@@ -311,7 +357,7 @@ export function AccountPage() {
             announce(t("editor.account.passwordChanged"));
           } catch (problem) {
             setFields(fieldMessages(problem));
-            setError(problemMessage(problem, t));
+            setError(problemMessage(problem, t, ["currentPassword", "newPassword"]));
           }
         }}
       >

@@ -182,7 +182,7 @@ function Shell() {
               aria-controls="editor-nav-list"
               onClick={() => setMenuOpen(!menuOpen)}
             >
-              {currentLabel ? `${t("common.menu")}: ${currentLabel}` : t("common.menu")}
+              {currentLabel ? `${i18n.labelled(t("common.menu"))} ${currentLabel}` : t("common.menu")}
             </button>
           ) : null}
           <ul id="editor-nav-list" class={menuOpen ? "is-open" : undefined}>

@@ -62,11 +62,11 @@ export function AuditTrailPage({ entityType, entityId }: { entityType: string; e
                           <div key={change.path}>
                             <dt>{describePath(change.path, i18n, locales)}</dt>
                             <dd>
-                              <span class="muted">{t("editor.review.before")}: </span>
+                              <span class="muted">{i18n.labelled(t("editor.review.before"))} </span>
                               {describeValue(change.path, change.before, i18n, data) || "—"}
                             </dd>
                             <dd>
-                              <span class="muted">{t("editor.review.after")}: </span>
+                              <span class="muted">{i18n.labelled(t("editor.review.after"))} </span>
                               {describeValue(change.path, change.after, i18n, data) || "—"}
                             </dd>
                           </div>

@@ -61,7 +61,7 @@ export function ErrorSummary(props: { status: Status; errors: FieldErrors; revea
                 >
                   {describePath(path, i18n, locales, props.values)}
                 </a>
-                {`: ${message}`}
+                {`${i18n.labelled("")} ${message}`}
               </li>
             ))}
           </ul>

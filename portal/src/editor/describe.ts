@@ -226,10 +226,10 @@ export function describeValue(path: string, value: unknown, i18n: I18n, referenc
     if ("title" in value && ("url" in value || "published" in value || "accessed" in value)) {
       return [value.title, value.url].filter(Boolean).join(" · ");
     }
-    if ("locale" in value && "text" in value) return `${i18n.languageName(String(value.locale))}: ${String(value.text)}`;
+    if ("locale" in value && "text" in value) return `${i18n.labelled(i18n.languageName(String(value.locale)))} ${String(value.text)}`;
     return Object.entries(value)
       .filter(([key, item]) => key !== "locale" && item !== null && item !== "" && !(Array.isArray(item) && item.length === 0))
-      .map(([key, item]) => `${FIELD_LABELS[key] ? i18n.t(FIELD_LABELS[key]!) : key}: ${describeValue(key, item, i18n, references)}`)
+      .map(([key, item]) => `${i18n.labelled(FIELD_LABELS[key] ? i18n.t(FIELD_LABELS[key]!) : key)} ${describeValue(key, item, i18n, references)}`)
       .join("\n");
   }
   const text = String(value);

@@ -12,8 +12,10 @@ export interface I18n {
   /** The label of an enumeration value as the API spells it (IN_REVIEW → enums.publicationState.in_review). */
   enumLabel(group: string, value: string): string;
   languageName(code: string): string;
-  /** A language's name inside a sentence ("manque en anglais"): Intl's, lower-case where the language writes it so. */
+  /** A language's name inside a sentence ("manque en anglais"): the UI's name, lower-case where the locale writes it so. */
   languageInSentence(code: string): string;
+  /** A label followed by a colon in the locale's typography ("Avant :" with a narrow no-break space in French). */
+  labelled(label: string): string;
   formatDate(value: string | null | undefined): string;
   formatDateTime(value: string | null | undefined): string;
   list(items: string[]): string;
@@ -59,7 +61,14 @@ export function createI18n(locale: string, strings: Record<string, unknown>): I1
       return lookup(`languages.${code}`) ?? displayNames?.of(code) ?? code;
     },
     languageInSentence(code) {
-      return displayNames?.of(code) ?? lookup(`languages.${code}`) ?? code;
+      const name = lookup(`languages.${code}`) ?? displayNames?.of(code) ?? code;
+      // Intl writes language names as the locale does in a sentence ("anglais" in French, "English").
+      const sample = displayNames?.of("en") ?? "";
+      const lower = sample !== "" && sample.charAt(0) !== sample.charAt(0).toLocaleUpperCase(intlLocale(locale));
+      return lower ? name.charAt(0).toLocaleLowerCase(intlLocale(locale)) + name.slice(1) : name;
+    },
+    labelled(label) {
+      return t("common.labelColon", { label });
     },
     formatDate(value) {
       if (!value) return "";

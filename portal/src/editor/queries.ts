@@ -9,6 +9,8 @@ export const LOGIN = `mutation Login($email: String!, $password: String!) { logi
 export const LOGOUT = "mutation Logout { logout }";
 export const ACCEPT_INVITATION = `mutation AcceptInvitation($token: String!, $displayName: String!, $password: String!) {
   acceptInvitation(token: $token, displayName: $displayName, password: $password) { user { ${USER} } } }`;
+/** Whether the invitation link can still be used, asked before its form is shown. */
+export const INVITATION_STATUS = "query InvitationStatus($token: String!) { invitationStatus(token: $token) }";
 export const CHANGE_PASSWORD =
   "mutation ChangePassword($currentPassword: String!, $newPassword: String!) { changePassword(currentPassword: $currentPassword, newPassword: $newPassword) }";
 

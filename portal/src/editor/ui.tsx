@@ -64,10 +64,20 @@ export function Loading() {
 }
 
 /** A message for an error that is not about one field (network, permission, state…). */
-export function problemMessage(error: unknown, t: (key: string) => string): string {
+/**
+ * What went wrong, in the editor's language. Bad input is told by its fields' own messages (the
+ * API's general message lists raw field paths such as "password"): those the form shows next to
+ * their field (`shownFields`) are only pointed to, the others are said here.
+ */
+export function problemMessage(error: unknown, t: (key: string) => string, shownFields: readonly string[] = []): string {
   if (error instanceof ApiProblem) {
     if (error.code === "FORBIDDEN") return t("editor.errors.forbidden");
     if (error.code === "NOT_FOUND") return t("editor.errors.notFound");
+    if (error.fields.length > 0) {
+      const elsewhere = error.fields.filter((field) => !shownFields.includes(field.path));
+      const pointer = elsewhere.length < error.fields.length ? [t("editor.errors.checkFields")] : [];
+      return [...pointer, ...new Set(elsewhere.map((field) => field.message))].join(" ");
+    }
     return error.message;
   }
   if (error instanceof NetworkProblem) return error.message;

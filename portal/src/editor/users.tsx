@@ -77,8 +77,7 @@ export function UsersPage() {
       announce(done);
       return true;
     } catch (error) {
-      const fields = error instanceof ApiProblem && error.fields.length ? ` ${error.fields.map((field) => field.message).join(" ")}` : "";
-      setRowProblem((current) => ({ ...current, [user.id]: `${problemMessage(error, t)}${fields}` }));
+      setRowProblem((current) => ({ ...current, [user.id]: problemMessage(error, t) }));
       if (error instanceof ApiProblem && error.code === "CONFLICT") setAttempt((value) => value + 1);
       return false;
     }
@@ -150,7 +149,7 @@ export function UsersPage() {
               setAttempt((value) => value + 1);
             } catch (error) {
               if (error instanceof ApiProblem) setInviteErrors(Object.fromEntries(error.fields.map((field) => [field.path, field.message])));
-              setInviteProblem(problemMessage(error, t));
+              setInviteProblem(problemMessage(error, t, ["email", "role", "organizationId", "linkLocale"]));
             }
           }}
         >

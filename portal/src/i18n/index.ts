@@ -1,5 +1,6 @@
 /// <reference types="astro/client" />
 import i18next, { type TFunction } from "i18next";
+import { intlLocale } from "./numbers.js";
 
 /**
  * UI strings (content/i18n/<locale>.json, i18next JSON v4 with plural suffixes), bundled into
@@ -21,10 +22,7 @@ export function directionOf(locale: string): "rtl" | "ltr" {
   return RTL.has(locale.split("-")[0]!) ? "rtl" : "ltr";
 }
 
-/** The Intl locale used for dates and numbers: Libyan Arabic (Western digits, as in Libya). */
-export function intlLocale(locale: string): string {
-  return { ar: "ar-LY", en: "en-GB", fr: "fr-FR" }[locale] ?? locale;
-}
+export { formatNumber, intlLocale } from "./numbers.js";
 
 /** OpenGraph locale codes. */
 export function ogLocale(locale: string): string {
@@ -76,13 +74,42 @@ export function languageName(code: string, locale: string): string {
   }
 }
 
-/** A language's name inside a sentence ("shown in arabe"): Intl's, lower-case where the language writes it so. */
-export function languageNameInSentence(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of(code) ?? languageName(code, locale);
-  } catch {
-    return languageName(code, locale);
+const lowerCaseLanguageNames = new Map<string, boolean>();
+/**
+ * Whether the locale writes language names in lower case inside a sentence (French: "en arabe",
+ * "Langues : arabe, anglais"), as Intl's own names in that locale show.
+ */
+function writesLanguageNamesInLowerCase(locale: string): boolean {
+  let lower = lowerCaseLanguageNames.get(locale);
+  if (lower === undefined) {
+    let sample = "";
+    try {
+      sample = new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of("en") ?? "";
+    } catch {
+      sample = "";
+    }
+    const first = sample.charAt(0);
+    lower = first !== "" && first !== first.toLocaleUpperCase(intlLocale(locale));
+    lowerCaseLanguageNames.set(locale, lower);
   }
+  return lower;
+}
+
+/** A language's name inside a sentence ("affiché en arabe"): the UI's name, lower-case where the locale writes it so. */
+export function languageNameInSentence(code: string, locale: string): string {
+  const name = languageName(code, locale);
+  return writesLanguageNamesInLowerCase(locale) ? name.charAt(0).toLocaleLowerCase(intlLocale(locale)) + name.slice(1) : name;
+}
+
+/**
+ * Language names as a run of text ("Arabe, anglais, français"; after a label, "arabe · anglais"):
+ * lower case where the locale writes them so, the first letter capitalised when the list starts
+ * a sentence of its own.
+ */
+export function languageList(codes: string[], locale: string, options: { separator?: string; startsSentence?: boolean } = {}): string {
+  const names = codes.map((code) => languageNameInSentence(code, locale));
+  const text = options.separator === undefined ? joinList(names, locale) : names.join(options.separator);
+  return options.startsSentence ? text.charAt(0).toLocaleUpperCase(intlLocale(locale)) + text.slice(1) : text;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -101,10 +128,6 @@ export function formatDate(value: string, locale: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
   formattedDates.set(key, (text = format.format(date)));
   return text;
-}
-
-export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }
 
 /** A UI string as written, {{placeholders}} left in (for scripts that fill them in the browser). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { transformSync } from "esbuild";
@@ -7,12 +7,13 @@ import { prefetchSnapshot } from "../data/fetch-snapshot.js";
 
 /**
  * The build's own steps: the API snapshot is fetched as soon as the build starts; once the pages
- * exist, the sitemap (with hreflang alternates), robots.txt and the service worker, whose
- * precache list names this build's hashed assets, are written.
+ * exist, each locale's 404 page is put at <locale>/404.html, and the sitemap (with hreflang
+ * alternates), robots.txt and the service worker, whose precache list names this build's hashed
+ * assets, are written.
  */
 
 /** Pages that are not worth a search engine's time (the editor's too: robots.txt keeps crawlers out of it). */
-const UNLISTED = /^(404\/|[a-z]{2,3}\/(offline|search|feedback\/[^/]+|editor|editor\/invite)\/)$/;
+const UNLISTED = /^(404\/|[a-z]{2,3}\/(404|offline|search|feedback\/[^/]+|editor|editor\/invite)\/)$/;
 
 function xmlEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -64,6 +65,12 @@ export function siteFiles(): AstroIntegration {
         const out = fileURLToPath(dir);
         // Left over by Astro's content layer, which the portal does not use.
         for (const name of ["content-assets.mjs", "content-modules.mjs"]) rmSync(`${out}/${name}`, { force: true });
+        // Each locale's "not found" page where servers and static hosts look for it: <locale>/404.html.
+        for (const locale of locales) {
+          if (!existsSync(`${out}/${locale}/404/index.html`)) continue;
+          renameSync(`${out}/${locale}/404/index.html`, `${out}/${locale}/404.html`);
+          rmSync(`${out}/${locale}/404`, { recursive: true, force: true });
+        }
         writeFileSync(`${out}/sitemap.xml`, sitemapXml(site, pages.map((page) => page.pathname), locales));
         writeFileSync(`${out}/robots.txt`, `User-agent: *\nAllow: /\nDisallow: /*/editor/\nSitemap: ${new URL("/sitemap.xml", site).href}\n`);
 

@@ -6,6 +6,7 @@ export const paths = {
   category: (locale: string, code: string) => `/${locale}/services/category/${code}/`,
   place: (locale: string, slug: string) => `/${locale}/services/place/${slug}/`,
   service: (locale: string, slug: string) => `/${locale}/services/${slug}/`,
+  organizations: (locale: string) => `/${locale}/organizations/`,
   organization: (locale: string, slug: string) => `/${locale}/organizations/${slug}/`,
   rights: (locale: string) => `/${locale}/rights/`,
   rightsArticle: (locale: string, slug: string) => `/${locale}/rights/${slug}/`,

@@ -4,6 +4,8 @@
  * any coordinates), and never sent anywhere. A kind of help can be chosen ("clinics near me");
  * a service placed at its town's centre (no exact address published) says its distance is approximate.
  */
+import { formatNumber } from "../i18n/numbers.js";
+
 export interface NearbyFile {
   places: [slug: string, name: string, latitude: number, longitude: number, count: number][];
   services: [path: string, name: string, latitude: number, longitude: number, place: string, approximate: 0 | 1, categories: string][];
@@ -37,9 +39,8 @@ function setUp(section: HTMLElement): void {
   const locale = section.dataset.locale ?? "en";
   const strings = JSON.parse(section.dataset.strings ?? "{}") as Strings;
   const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale === "ar" ? "ar-LY" : locale, { maximumFractionDigits: 0 });
   const form = (forms: Record<string, string>, count: number) =>
-    (forms[plural.select(count)] ?? forms.other ?? "").replace("{{count}}", number.format(count));
+    (forms[plural.select(count)] ?? forms.other ?? "").replace("{{count}}", formatNumber(count, locale, { maximumFractionDigits: 0 }));
   const say = (text: string | undefined) => {
     results.replaceChildren();
     const p = document.createElement("p");

@@ -47,7 +47,8 @@ export interface ContentKind<Form> {
   empty(locales: string[]): Form;
   toForm(values: any, locales: string[]): Form;
   toInput(form: Form): Record<string, unknown>;
-  check?(form: Form, t: (key: string, params?: Record<string, string | number>) => string): Record<string, string>;
+  /** Light checks before sending; `locale` is the language tab in use, where a "some language" error belongs. */
+  check?(form: Form, t: (key: string, params?: Record<string, string | number>) => string, locale: string): Record<string, string>;
 }
 
 const extra = (kind: ContentKind<unknown>) => `${kind.published ? "state publishedAt" : ""} ${kind.type === "Vacancy" ? "closed organizationId" : ""}`;
@@ -60,7 +61,7 @@ export function listQuery(kind: ContentKind<unknown>): string {
 export function useContentEditor<Form>(
   kind: ContentKind<Form>,
   id: string | null,
-  options: { organizationId?: string; onCreated?(record: ContentRecord): void } = {},
+  options: { organizationId?: string; onCreated?(record: ContentRecord): void; activeLocale?(): string } = {},
 ): RecordEditor<Form, ContentRecord> & { step(name: string): (version: number) => Promise<ContentRecord> } {
   const { request, locales, i18n } = useEditor();
   const fields = selection(kind as ContentKind<unknown>);
@@ -86,7 +87,7 @@ export function useContentEditor<Form>(
       empty: () => kind.empty(locales),
       formOf: (record: ContentRecord) => kind.toForm(record.values, locales),
       versionOf: (record: ContentRecord) => record.version,
-      check: kind.check ? (form: Form) => kind.check!(form, i18n.t) : undefined,
+      check: kind.check ? (form: Form) => kind.check!(form, i18n.t, options.activeLocale?.() ?? i18n.locale) : undefined,
       save: async (form: Form, version: number | null) => {
         const input = kind.toInput(form);
         if (version === null) {

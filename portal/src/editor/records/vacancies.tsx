@@ -1,3 +1,4 @@
+import { useRef } from "preact/hooks";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
@@ -129,9 +130,11 @@ export const vacancyKind: ContentKind<VacancyForm> = {
       texts: textsToInput(form.texts),
     };
   },
-  check: (form, t) => {
+  check: (form, t, locale) => {
     const errors: Record<string, string> = {};
-    if (!Object.values(form.texts).some((entry) => entry.title.trim())) errors[`texts.${Object.keys(form.texts)[0]}.title`] = t("editor.errors.titleRequired");
+    // A title in any language will do: the error goes to the tab in use, not to the first language's.
+    const tab = locale in form.texts ? locale : Object.keys(form.texts)[0];
+    if (!Object.values(form.texts).some((entry) => entry.title.trim())) errors[`texts.${tab}.title`] = t("editor.errors.titleRequired");
     if (!form.deadline) errors.deadline = t("editor.errors.required");
     if (!form.place) errors.place = t("editor.errors.required");
     if (!form.sector) errors.sector = t("editor.errors.required");
@@ -145,7 +148,9 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
   const t = i18n.t;
   const data = useReferences(references);
   const [locale, setLocale] = useActiveLocale();
-  const editor = useContentEditor(vacancyKind, id, { organizationId });
+  const activeLocale = useRef(locale);
+  activeLocale.current = locale;
+  const editor = useContentEditor(vacancyKind, id, { organizationId, activeLocale: () => activeLocale.current });
   const form = editor.form;
   const record = editor.loaded;
 
