@@ -123,6 +123,7 @@ export function missingFigures(results: BenchResults): string[] {
     number(sequential?.p50Ms, `${at} api.searchSequential.p50Ms`);
     number(sequential?.p95Ms, `${at} api.searchSequential.p95Ms`);
     number(sequential?.p99Ms, `${at} api.searchSequential.p99Ms`);
+    number(sequential?.serverCpuMs, `${at} api.searchSequential.serverCpuMs`);
     if (sequential && sequential.errors !== 0) missing.push(`${at} api.searchSequential: ${sequential.errors} failed requests`);
     for (const query of QUERY_NAMES) {
       const runs = s.api.load[query] ?? [];

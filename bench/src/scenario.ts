@@ -141,10 +141,12 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
     // Search as one client sees it, each answer computed: one connection, no-cache, the 24 fixed
     // queries in turn, timed one by one (p95 exactly).
     if (settings.warmupS > 0) await sequentialRun(server.apiUrl, requests.searchUncached, settings.warmupS);
+    const cpuBefore = await server.cpuMs();
     const searchSequential = await sequentialRun(server.apiUrl, requests.searchUncached, settings.searchSequentialS);
+    searchSequential.serverCpuMs = round(((await server.cpuMs()) - cpuBefore) / searchSequential.requests, 2);
     log(
       `search, 1 connection, uncached: p50 ${searchSequential.p50Ms} ms, p95 ${searchSequential.p95Ms} ms, p99 ${searchSequential.p99Ms} ms, ` +
-        `max ${searchSequential.maxMs} ms (${searchSequential.requests} requests, ${searchSequential.requestsPerSecond} req/s)${searchSequential.errors ? `, ${searchSequential.errors} ERRORS` : ""}`,
+        `max ${searchSequential.maxMs} ms (${searchSequential.requests} requests, ${searchSequential.requestsPerSecond} req/s; API process CPU ${searchSequential.serverCpuMs} ms a request)${searchSequential.errors ? `, ${searchSequential.errors} ERRORS` : ""}`,
     );
 
     // autocannon stops at the end of a run with requests still in flight: the server finishes them

@@ -60,6 +60,11 @@ export interface SequentialFigures {
   maxMs: number;
   /** Answers other than HTTP 200 with JSON and no GraphQL error. */
   errors: number;
+  /**
+   * CPU time the API process used per request (mean), when measured: unlike latency it hardly
+   * depends on what else the machine runs. With PGlite it includes the database's work.
+   */
+  serverCpuMs?: number;
 }
 
 /** Sends one request over `agent` and resolves with its status and body once the answer is in. */

@@ -112,6 +112,13 @@ export function markdownReport(results: BenchResults, previous: string | null): 
       ...(sizes.length > 1 ? [""] : []),
     ]);
     searchRows.push([
+      `  API process CPU per search, mean (${DRIVER_LABELS[driver]})`,
+      ...withGrowth(
+        runs.map((run) => run?.serverCpuMs),
+        (value) => `${ms(value)} ms`,
+      ),
+    ]);
+    searchRows.push([
       `first search after the data changed, ar / en / fr (${DRIVER_LABELS[driver]})`,
       ...sizes.map((size) => {
         const first = scenario(driver, size)?.api.searchFirstMs;
@@ -125,7 +132,8 @@ export function markdownReport(results: BenchResults, previous: string | null): 
       "The API answers `search` from an index per locale kept in memory (`@start/db/search`, on MiniSearch), built from the published records on the first search after a change and reused until the next one. " +
       "Measured as one client sees it: one kept-alive connection, `Cache-Control: no-cache` (every answer computed), the 24 fixed queries (8 per language, hits and facets) in turn, each timed on its own" +
       `${results.mode === "quick" ? "" : " after a warm-up of the same"}, for ${settings.searchSequentialS} s. ` +
-      "The first search in each locale after the data was written (ar first: it also reads the records) is timed apart: it builds that locale's index.\n\n" +
+      "The first search in each locale after the data was written (ar first: it also reads the records) is timed apart: it builds that locale's index. " +
+      `The API process's CPU time per search hardly depends on what else runs on the machine, where latency does${drivers.includes("postgres") ? " (on PostgreSQL it leaves out the database server's own work)" : ""}.\n\n` +
       table(["figure", ...sizeHeader, ...growthHeader], searchRows),
   );
 
