@@ -6,6 +6,7 @@ import { describeMachine, loadAverage } from "./machine.js";
 import { connectPostgres, type PostgresServer, postgresServerUrl } from "./postgres.js";
 import { markdownReport } from "./report/markdown.js";
 import { type BenchResults, type Driver, missingFigures, type ScenarioResult } from "./results.js";
+import { measureRelevance, type RelevanceFigures } from "./measure/relevance.js";
 import { runScenario } from "./scenario.js";
 
 const USAGE = `pnpm bench [--quick] [options]
@@ -13,8 +14,10 @@ const USAGE = `pnpm bench [--quick] [options]
   (no option)        full run (about 20 min on 2 cores): 500, 1,000 and 2,000 services on PGlite
                      and PostgreSQL, 1, 8 and 32 connections, 3 s per load run after 1 s of
                      warm-up; updates docs/benchmarks.{json,md}
-  --quick            CI: 20 services, 8 connections, 1 s per run, no warm-up (about 20 s a driver);
+  --quick            CI: 20 services, 8 connections, 1 s per run, no warm-up (about 30 s a driver);
                      writes bench/results/ only
+  Every run also times search with 1 connection, uncached (6 s; 1 s with --quick), and runs the
+  relevance set (tests/search/relevance/) once on PGlite with the shipped content.
   --sizes 500,2000   published services per run
   --drivers pglite,postgres
   --connections 1,8,32
@@ -24,6 +27,7 @@ const USAGE = `pnpm bench [--quick] [options]
                      else postgres://postgres@127.0.0.1:5432/postgres); a database of its own is
                      created for each run and dropped afterwards
   --require-postgres fail when PostgreSQL cannot be reached (default: skip it with a warning)
+  --no-relevance     skip the relevance set
   --docs / --no-docs write (or not) docs/benchmarks.{json,md}
   --check <file>     check that a results file has every figure, and exit`;
 
@@ -44,6 +48,7 @@ const { values } = parseArgs({
     "require-postgres": { type: "boolean", default: false },
     docs: { type: "boolean" },
     "no-docs": { type: "boolean" },
+    "no-relevance": { type: "boolean", default: false },
     check: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -82,6 +87,7 @@ const mode: BenchResults["mode"] = values.quick ? "quick" : custom ? "custom" : 
 const sizes = list(values.sizes, values.quick ? [20] : [500, 1000, 2000]);
 const connections = list(values.connections, values.quick ? [8] : [1, 8, 32]);
 const durationS = list(values.duration, [values.quick ? 1 : 3])[0]!;
+const searchSequentialS = values.quick ? 1 : 6;
 const writeDocs = values["no-docs"] ? false : (values.docs ?? mode === "full");
 let drivers = (values.drivers ?? "pglite,postgres").split(",").map((driver) => driver.trim()) as Driver[];
 if (drivers.some((driver) => driver !== "pglite" && driver !== "postgres")) {
@@ -129,7 +135,8 @@ for (const driver of drivers) {
           connections,
           durationS,
           warmupS: values.quick ? 0 : 1,
-          lunrRepeat: values.quick ? 3 : 20,
+          searchRepeat: values.quick ? 3 : 20,
+          searchSequentialS,
           postgres,
           log: (line) => console.log(`${label} ${line}`),
         }),
@@ -143,15 +150,29 @@ for (const driver of drivers) {
   if (failed) break;
 }
 
+// The relevance set: about the shipped content, not the generated data, so once per run.
+let relevance: RelevanceFigures | null = null;
+if (values["no-relevance"]) skipped.relevance = "--no-relevance";
+else if (!failed) {
+  console.log("\n[relevance]");
+  try {
+    relevance = await measureRelevance((line) => console.log(`[relevance] ${line}`));
+  } catch (error) {
+    failed = error as Error;
+    console.error(`[relevance] failed: ${(error as Error).stack ?? error}`);
+  }
+}
+
 const results: BenchResults = {
   version: 1,
   mode,
   startedAt: startedAt.toISOString(),
   finishedAt: new Date().toISOString(),
   machine: describeMachine(postgres?.version ?? null),
-  settings: { sizes, drivers, connections, durationS, seed: values.seed!, postgresPoolSize: poolSize, skipped },
+  settings: { sizes, drivers, connections, durationS, searchSequentialS, seed: values.seed!, postgresPoolSize: poolSize, skipped },
   loadAverage: { before: loadBefore, after: loadAverage() },
   scenarios,
+  relevance,
 };
 
 mkdirSync(resultsDir, { recursive: true });

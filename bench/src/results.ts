@@ -1,16 +1,17 @@
 import type { Machine } from "./machine.js";
-import type { LoadFigures } from "./measure/load.js";
+import type { LoadFigures, SequentialFigures } from "./measure/load.js";
 import type { PageWeight, SearchIndexFigures } from "./measure/portal.js";
+import type { RelevanceFigures } from "./measure/relevance.js";
 
 export type Driver = "pglite" | "postgres";
-export type QueryName = "directory" | "directoryUncached" | "service" | "filtered" | "search" | "floor";
+export type QueryName = "directory" | "directoryUncached" | "service" | "filtered" | "search" | "searchUncached" | "floor";
 /**
  * The API is loaded as START serves it, with its short-lived cache of anonymous answers
  * (api/src/server/response-cache.ts): repeated reads are mostly answered from it. The directory
- * page is also loaded with `Cache-Control: no-cache`, which makes the API compute every answer,
- * like the floor does.
+ * page and search are also loaded with `Cache-Control: no-cache`, which makes the API compute every
+ * answer, like the floor does.
  */
-export const QUERY_NAMES: QueryName[] = ["directory", "directoryUncached", "service", "filtered", "search", "floor"];
+export const QUERY_NAMES: QueryName[] = ["directory", "directoryUncached", "service", "filtered", "search", "searchUncached", "floor"];
 
 export interface ScenarioResult {
   driver: Driver;
@@ -23,6 +24,10 @@ export interface ScenarioResult {
   api: {
     /** SQL statements one request sends. */
     statements: Record<"directory5" | "directory" | "directory100" | "service" | "filtered" | "search", number>;
+    /** The first search per locale after the data was written: it builds that locale's in-memory index. */
+    searchFirstMs: Record<"ar" | "en" | "fr", number>;
+    /** Search with one connection, uncached (no-cache), the 24 fixed queries in turn, timed one by one. */
+    searchSequential: SequentialFigures;
     /** The filtered query's filter, and how many services it matched. */
     filter: { category: string; place: string; openNow: true; matched: number };
     /** Load runs per query, one per connection level. */
@@ -54,6 +59,8 @@ export interface BenchResults {
     drivers: Driver[];
     connections: number[];
     durationS: number;
+    /** Seconds of the one-connection, uncached search run. */
+    searchSequentialS: number;
     seed: string;
     postgresPoolSize: number;
     /** Why a driver is missing, when one is. */
@@ -61,6 +68,8 @@ export interface BenchResults {
   };
   loadAverage: { before: [number, number, number]; after: [number, number, number] };
   scenarios: ScenarioResult[];
+  /** The relevance set's top-3 hit rate on the shipped content (null when skipped: settings.skipped.relevance says why). */
+  relevance: RelevanceFigures | null;
 }
 
 /**
@@ -94,14 +103,28 @@ export function missingFigures(results: BenchResults): string[] {
       const index = s.searchIndex.find((entry) => entry.locale === locale);
       if (!index) missing.push(`${at} searchIndex.${locale}`);
       else {
+        number(index.manifestBytes, `${at} searchIndex.${locale}.manifestBytes`);
+        number(index.manifestGzipBytes, `${at} searchIndex.${locale}.manifestGzipBytes`);
+        number(index.chunks, `${at} searchIndex.${locale}.chunks`);
         number(index.bytes, `${at} searchIndex.${locale}.bytes`);
         number(index.gzipBytes, `${at} searchIndex.${locale}.gzipBytes`);
+        number(index.firstSearchGzipBytes, `${at} searchIndex.${locale}.firstSearchGzipBytes`);
         number(index.loadMs, `${at} searchIndex.${locale}.loadMs`, false);
+        number(index.chunksLoadMs, `${at} searchIndex.${locale}.chunksLoadMs`, false);
+        number(index.firstQueryMs, `${at} searchIndex.${locale}.firstQueryMs`, false);
         number(index.queryMedianMs, `${at} searchIndex.${locale}.queryMedianMs`, false);
         number(index.queryP95Ms, `${at} searchIndex.${locale}.queryP95Ms`, false);
       }
     }
     for (const [name, count] of Object.entries(s.api.statements)) number(count, `${at} api.statements.${name}`);
+    for (const locale of ["ar", "en", "fr"] as const) number(s.api.searchFirstMs?.[locale], `${at} api.searchFirstMs.${locale}`);
+    const sequential = s.api.searchSequential;
+    number(sequential?.requests, `${at} api.searchSequential.requests`);
+    number(sequential?.p50Ms, `${at} api.searchSequential.p50Ms`);
+    number(sequential?.p95Ms, `${at} api.searchSequential.p95Ms`);
+    number(sequential?.p99Ms, `${at} api.searchSequential.p99Ms`);
+    number(sequential?.serverCpuMs, `${at} api.searchSequential.serverCpuMs`);
+    if (sequential && sequential.errors !== 0) missing.push(`${at} api.searchSequential: ${sequential.errors} failed requests`);
     for (const query of QUERY_NAMES) {
       const runs = s.api.load[query] ?? [];
       for (const connections of results.settings.connections) {
@@ -127,5 +150,15 @@ export function missingFigures(results: BenchResults): string[] {
     number(s.publish.swappedMs, `${at} publish.swappedMs`);
     number(s.publish.buildMs, `${at} publish.buildMs`);
   }
+  if (results.relevance) {
+    for (const locale of ["ar", "en", "fr"]) {
+      const set = results.relevance.locales.find((entry) => entry.locale === locale);
+      if (!set) missing.push(`relevance.${locale}`);
+      else {
+        number(set.queries, `relevance.${locale}.queries`);
+        number(set.rate, `relevance.${locale}.rate`, false);
+      }
+    }
+  } else if (!results.settings.skipped.relevance) missing.push("relevance: did not run");
   return missing;
 }

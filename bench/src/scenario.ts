@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createDatabase } from "@start/db";
 import { generateDirectory } from "./generate/generate.js";
 import { loadAverage } from "./machine.js";
-import { checkRequests, type LoadFigures, type LoadRequest, loadRun, round } from "./measure/load.js";
+import { checkRequests, type LoadFigures, type LoadRequest, loadRun, round, sequentialRun } from "./measure/load.js";
 import { countPages, pageWeight, searchIndexFigures } from "./measure/portal.js";
 import { DIRECTORY_QUERY, FILTERED_QUERY, SEARCH_QUERY, SEARCH_TERMS, SERVICE_PAGE_QUERY } from "./measure/queries.js";
 import type { PostgresServer } from "./postgres.js";
@@ -21,8 +21,10 @@ export interface ScenarioSettings {
   connections: number[];
   durationS: number;
   warmupS: number;
-  /** Times each lunr query runs. */
-  lunrRepeat: number;
+  /** Times each fixed query runs on each locale's portal search index. */
+  searchRepeat: number;
+  /** Seconds of the one-connection, uncached search run (24 queries in turn, at least once each). */
+  searchSequentialS: number;
   postgres: PostgresServer | null;
   log: (line: string) => void;
 }
@@ -90,15 +92,28 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
 
     // ——— the API
     const filter = { categories: [generated.filter.category], place: generated.filter.place, openNow: true as const };
+    const searchRequests = (["ar", "en", "fr"] as const).flatMap((locale) => SEARCH_TERMS[locale].map((query) => graphql(SEARCH_QUERY, { query, locale })));
     const requests: Record<QueryName, LoadRequest[]> = {
       directory: [graphql(DIRECTORY_QUERY, { first: 20, locale: "ar" })],
       directoryUncached: [{ ...graphql(DIRECTORY_QUERY, { first: 20, locale: "ar" }), headers: { "cache-control": "no-cache" } }],
       service: [graphql(SERVICE_PAGE_QUERY, { slug: generated.sampleService, locale: "ar" })],
       filtered: [graphql(FILTERED_QUERY, { first: 20, locale: "ar", filter })],
-      search: (["ar", "en", "fr"] as const).flatMap((locale) => SEARCH_TERMS[locale].map((query) => graphql(SEARCH_QUERY, { query, locale }))),
+      search: searchRequests,
+      searchUncached: searchRequests.map((request) => ({ ...request, headers: { "cache-control": "no-cache" } })),
       floor: [{ method: "GET", path: "/directory?locale=ar&first=20" }],
     };
     const originOf = (query: QueryName) => (query === "floor" ? server!.floorUrl : server!.apiUrl);
+
+    // The API builds its search index of a locale on the first search after a change (here: after
+    // the data was written), from the published records; every later search uses it as it is.
+    const searchFirstMs = {} as Record<"ar" | "en" | "fr", number>;
+    for (const locale of ["ar", "en", "fr"] as const) {
+      const request = requests.searchUncached.find((entry) => JSON.parse(entry.body!).variables.locale === locale)!;
+      const sent = performance.now();
+      await checkRequests(server.apiUrl, [request]);
+      searchFirstMs[locale] = round(performance.now() - sent, 1);
+    }
+    log(`first search after the data was written (builds the locale's index): ${Object.entries(searchFirstMs).map(([locale, time]) => `${locale} ${time} ms`).join(", ")}`);
     const answers = new Map<QueryName, unknown[]>();
     for (const query of QUERY_NAMES) answers.set(query, await checkRequests(originOf(query), requests[query]));
     // The floor must answer what the API answers, or the ratio means nothing.
@@ -123,6 +138,17 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
     };
     log(`SQL statements per request: ${Object.entries(statements).map(([name, count]) => `${name} ${count}`).join(", ")}`);
 
+    // Search as one client sees it, each answer computed: one connection, no-cache, the 24 fixed
+    // queries in turn, timed one by one (p95 exactly).
+    if (settings.warmupS > 0) await sequentialRun(server.apiUrl, requests.searchUncached, settings.warmupS);
+    const cpuBefore = await server.cpuMs();
+    const searchSequential = await sequentialRun(server.apiUrl, requests.searchUncached, settings.searchSequentialS);
+    searchSequential.serverCpuMs = round(((await server.cpuMs()) - cpuBefore) / searchSequential.requests, 2);
+    log(
+      `search, 1 connection, uncached: p50 ${searchSequential.p50Ms} ms, p95 ${searchSequential.p95Ms} ms, p99 ${searchSequential.p99Ms} ms, ` +
+        `max ${searchSequential.maxMs} ms (${searchSequential.requests} requests, ${searchSequential.requestsPerSecond} req/s; API process CPU ${searchSequential.serverCpuMs} ms a request)${searchSequential.errors ? `, ${searchSequential.errors} ERRORS` : ""}`,
+    );
+
     // autocannon stops at the end of a run with requests still in flight: the server finishes them
     // (it says when none is left) before the next run starts, so that no run pays for the last one's.
     const settle = async (query: QueryName) => {
@@ -142,7 +168,7 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
         await settle(query);
         load[query].push(figures);
         log(
-          `${query.padEnd(9)} ${String(connections).padStart(2)} conn: ${String(figures.requestsPerSecond).padStart(7)} req/s, ` +
+          `${query.padEnd(17)} ${String(connections).padStart(2)} conn: ${String(figures.requestsPerSecond).padStart(7)} req/s, ` +
             `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms${figures.errors ? `, ${figures.errors} ERRORS` : ""}`,
         );
       }
@@ -178,11 +204,15 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
       vacancy: pageWeight(siteDir, `ar/jobs/${vacancy.name}`),
     };
     const searchIndex = [];
-    for (const locale of ["ar", "en", "fr"] as const) searchIndex.push(await searchIndexFigures(siteDir, locale, settings.lunrRepeat));
-    log(
-      `service page ${(weights.service.totalGzipBytes / 1024).toFixed(1)} KB gzipped with its CSS (${weights.service.scripts} script); ` +
-        `search index ${searchIndex.map((index) => `${index.locale} ${(index.gzipBytes / 1024).toFixed(0)} KB`).join(", ")} gzipped`,
-    );
+    for (const locale of ["ar", "en", "fr"] as const) searchIndex.push(await searchIndexFigures(siteDir, locale, settings.searchRepeat));
+    const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    log(`service page ${kib(weights.service.totalGzipBytes)} gzipped with its CSS (${weights.service.scripts} script)`);
+    for (const index of searchIndex) {
+      log(
+        `search index ${index.locale}: first search ${kib(index.firstSearchGzipBytes)} gzipped ("${index.firstSearchQuery}"), manifest ${kib(index.manifestGzipBytes)}, ` +
+          `all ${index.chunks} chunks ${kib(index.gzipBytes)}; load ${index.loadMs} + ${index.chunksLoadMs} ms, query median ${index.queryMedianMs} / p95 ${index.queryP95Ms} ms`,
+      );
+    }
 
     return {
       driver,
@@ -191,7 +221,7 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
       build: { durationMs: build.durationMs, pages, peakRssMiB },
       pages: weights,
       searchIndex,
-      api: { statements, filter: { category: filter.categories[0]!, place: filter.place, openNow: true, matched }, load, floorRatio },
+      api: { statements, searchFirstMs, searchSequential, filter: { category: filter.categories[0]!, place: filter.place, openNow: true, matched }, load, floorRatio },
       publish,
       loadAverage: { before, after: loadAverage() },
       durationMs: Math.round(performance.now() - started),

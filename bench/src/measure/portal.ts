@@ -2,9 +2,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
-import type { SearchIndexFile } from "../../../portal/src/search/documents.js";
-import { languagePipeline } from "../../../portal/src/search/languages.js";
-import { loadIndex, search } from "../../../portal/src/search/query.js";
+import { SearchIndex, type TermChunk } from "@start/db/search";
+import { chunkFileName, type SearchIndexFile } from "../../../portal/src/search/documents.js";
 import { round } from "./load.js";
 import { SEARCH_TERMS } from "./queries.js";
 
@@ -57,11 +56,25 @@ export function countPages(folder: string): number {
 export interface SearchIndexFigures {
   locale: string;
   documents: number;
+  /** Term chunk files (one per first character of the terms). */
+  chunks: number;
+  /** The manifest (documents, vocabulary, statistics; no terms), raw and gzipped. */
+  manifestBytes: number;
+  manifestGzipBytes: number;
+  /** The manifest and every chunk: what offline search holds once the rest has followed. */
   bytes: number;
   gzipBytes: number;
-  /** Parsing the file and loading it into lunr, as the search page does on the first search. */
+  /** What a first search downloads (manifest + the chunks its words need), gzipped: the largest over the fixed queries. */
+  firstSearchGzipBytes: number;
+  /** The fixed query that downloads the most. */
+  firstSearchQuery: string;
+  /** Parsing the manifest and loading it into the engine, as the search page does on the first search. */
   loadMs: number;
-  /** Per query of the fixed set (each run `repeat` times): median and slowest. */
+  /** Then parsing every chunk and adding it (what the page does in the background after a first answer). */
+  chunksLoadMs: number;
+  /** The first query on the complete index (it builds the scorer over every term). */
+  firstQueryMs: number;
+  /** Per query of the fixed set on the complete index (each run `repeat` times): median and p95. */
   queryMedianMs: number;
   queryP95Ms: number;
   queries: number;
@@ -69,24 +82,56 @@ export interface SearchIndexFigures {
   hits: Record<string, number>;
 }
 
-/** The locale's search index: its size, and lunr query times over the fixed queries of that language. */
+/** Libya's date, as the search page passes it (vacancies past their deadline are left out). */
+export const libyaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli" }).format(new Date());
+
+/**
+ * The locale's search index as the build wrote it (/<locale>/search-index.<hash>.json and its
+ * chunks /<locale>/search-index.<hash>.<n>.json): sizes, what a first search downloads, load time,
+ * and query times with the engine the search page runs (@start/db/search) over the fixed queries.
+ */
 export async function searchIndexFigures(siteDir: string, locale: "ar" | "en" | "fr", repeat: number): Promise<SearchIndexFigures> {
   const folder = path.join(siteDir, locale);
   const name = readdirSync(folder).find((file) => /^search-index\.[0-9a-f]+\.json$/.test(file));
   if (!name) throw new Error(`the build has no search index for ${locale}`);
+  const hash = /^search-index\.([0-9a-f]+)\.json$/.exec(name)![1]!;
   const raw = readFileSync(path.join(folder, name), "utf8");
-  const pipeline = await languagePipeline(locale);
+  const manifest = sizes(raw);
+
   const loadStarted = performance.now();
   const file = JSON.parse(raw) as SearchIndexFile;
-  const loaded = loadIndex(file, pipeline);
+  const index = SearchIndex.load(file);
   const loadMs = performance.now() - loadStarted;
+
+  const chunkFiles = Object.entries(file.files).map(([chunk, number]) => {
+    const chunkPath = path.join(folder, chunkFileName(hash, number));
+    if (!existsSync(chunkPath)) throw new Error(`the build lacks ${locale}/${chunkFileName(hash, number)} (chunk "${chunk}")`);
+    const json = readFileSync(chunkPath, "utf8");
+    return { chunk, json, ...sizes(json) };
+  });
+  const chunkGzip = new Map(chunkFiles.map((entry) => [entry.chunk, entry.gzipBytes]));
+  const firstSearch = SEARCH_TERMS[locale].map((query) => ({
+    query,
+    gzipBytes: manifest.gzipBytes + index.chunksFor(query).reduce((sum, chunk) => sum + (chunkGzip.get(chunk) ?? 0), 0),
+  }));
+  const worst = firstSearch.reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a));
+
+  const chunksStarted = performance.now();
+  index.addChunks(Object.fromEntries(chunkFiles.map((entry) => [entry.chunk, JSON.parse(entry.json) as TermChunk])));
+  const chunksLoadMs = performance.now() - chunksStarted;
+  if (SEARCH_TERMS[locale].some((query) => index.missingChunks(query).length > 0)) throw new Error(`the ${locale} index still misses chunks after loading them all`);
+
+  const today = libyaToday();
+  const firstStarted = performance.now();
+  index.search(SEARCH_TERMS[locale][0]!, { today });
+  const firstQueryMs = performance.now() - firstStarted;
   const timings: number[] = [];
   const hits: Record<string, number> = {};
-  for (const term of SEARCH_TERMS[locale]) hits[term] = search(loaded, term).length;
+  for (const term of SEARCH_TERMS[locale]) hits[term] = index.search(term, { today }).length;
   for (let round = 0; round < repeat; round++) {
     for (const term of SEARCH_TERMS[locale]) {
       const started = performance.now();
-      search(loaded, term);
+      index.search(term, { today });
       timings.push(performance.now() - started);
     }
   }
@@ -95,8 +140,16 @@ export async function searchIndexFigures(siteDir: string, locale: "ar" | "en" | 
   return {
     locale,
     documents: file.docs.length,
-    ...sizes(raw),
-    loadMs: round(loadMs, 1),
+    chunks: chunkFiles.length,
+    manifestBytes: manifest.bytes,
+    manifestGzipBytes: manifest.gzipBytes,
+    bytes: manifest.bytes + chunkFiles.reduce((sum, entry) => sum + entry.bytes, 0),
+    gzipBytes: manifest.gzipBytes + chunkFiles.reduce((sum, entry) => sum + entry.gzipBytes, 0),
+    firstSearchGzipBytes: worst.gzipBytes,
+    firstSearchQuery: worst.query,
+    loadMs: round(loadMs, 2),
+    chunksLoadMs: round(chunksLoadMs, 2),
+    firstQueryMs: round(firstQueryMs, 2),
     queryMedianMs: round(at(0.5), 3),
     queryP95Ms: round(at(0.95), 3),
     queries: timings.length,

@@ -24,13 +24,13 @@ import { directoryFloorQuery } from "./floor.js";
  * (the hand-written SQL directory query behind a bare node:http server) on a second port. It runs
  * apart from the load generator, so the two do not share an event loop.
  *
- * Messages from the bench: { type: "statements" } → { type: "statements", count } (SQL statements
- * sent so far); "start-worker" / "stop-worker"; "close". It reports { type: "ready", apiUrl,
+ * Messages from the bench: { type: "statements" } → { type: "statements", count, cpuMs } (SQL
+ * statements sent so far, and the CPU time this process has used); "start-worker" / "stop-worker"; "close". It reports { type: "ready", apiUrl,
  * floorUrl } and, for every portal build, { type: "build", ... }.
  */
 export type ServerMessage =
   | { type: "ready"; apiUrl: string; floorUrl: string }
-  | { type: "statements"; count: number }
+  | { type: "statements"; count: number; cpuMs: number }
   | { type: "worker-started" }
   | { type: "worker-stopped" }
   | {
@@ -156,7 +156,7 @@ let worker: PublishWorker | null = null;
 process.on("message", async (message: BenchCommand) => {
   switch (message.type) {
     case "statements":
-      send({ type: "statements", count: statements });
+      send({ type: "statements", count: statements, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
       break;
     case "idle": {
       const deadline = Date.now() + 120_000;

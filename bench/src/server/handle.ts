@@ -86,6 +86,11 @@ export class BenchServer {
     return (await this.ask({ type: "statements" }, "statements")).count;
   }
 
+  /** CPU time (user + system) the server process has used so far, in milliseconds (PGlite runs inside it; PostgreSQL does not). */
+  async cpuMs(): Promise<number> {
+    return (await this.ask({ type: "statements" }, "statements")).cpuMs;
+  }
+
   /** Resolves when every request the server received has been answered (or after 2 minutes). */
   async idle(): Promise<void> {
     await this.ask({ type: "idle" }, "idle");
