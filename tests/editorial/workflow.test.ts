@@ -199,6 +199,24 @@ describe(`the editorial workflow of services (${testDriver})`, () => {
     expect((await reasons()).at(-1)).toBe("service verified: service old-listing");
   });
 
+  it("lists published services that give no phone, e-mail or website of their own as work to do", async () => {
+    await t.fixtures.service({ slug: "unreachable", organization: "aid", state: "published", texts: { en: { name: "Unreachable" } } });
+    await t.fixtures.service({ slug: "own-phone", organization: "aid", state: "published", texts: { en: { name: "Own phone" } }, phones: [{ number: "+218910000031" }] });
+    await t.fixtures.service({
+      slug: "location-phone",
+      organization: "aid",
+      state: "published",
+      texts: { en: { name: "Location phone" } },
+      locations: [{ place: "tripoli", locationPhones: [{ number: "+218910000032" }] }],
+    });
+    const LISTINGS = `{ editorListings(locale: "en") { slug noContact } }`;
+    const noContact = async () =>
+      Object.fromEntries(dataOf(await t.graphqlAs(editor, LISTINGS)).editorListings.map((listing: any) => [listing.slug, listing.noContact]));
+    expect(await noContact()).toMatchObject({ unreachable: true, "own-phone": false, "location-phone": false });
+    await t.fixtures.db.execute(sql`update services set email = 'desk@example.org' where slug = 'unreachable'`);
+    expect((await noContact()).unreachable).toBe(false);
+  });
+
   it("lists an editor's own listings only, with their state, and refuses other organizations' forms", async () => {
     await t.fixtures.organization({ slug: "elsewhere", names: { en: "Elsewhere" } });
     const foreign = await t.fixtures.service({ slug: "foreign", organization: "elsewhere", state: "draft", texts: { en: { name: "Foreign" } } });

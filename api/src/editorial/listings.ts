@@ -6,6 +6,17 @@ import { type EditorListing, ListingKind } from "./types.js";
 
 /** How long a listing may go without a verification before it counts as stale. */
 export const STALE_AFTER_DAYS = 180;
+/**
+ * A service (alias s) that gives the public no way of its own to reach anyone: no phone (its own,
+ * at one of its locations, or the location's), no e-mail, no website. Its page then falls back to
+ * its organisation's channels; editors see it as work to do.
+ */
+const NO_CONTACT_OF_ITS_OWN = sql`(s.email is null and s.url is null
+  and not exists (select 1 from phones p where p.service_id = s.id)
+  and not exists (select 1 from service_at_locations sal join phones p on p.service_at_location_id = sal.id where sal.service_id = s.id)
+  and not exists (select 1 from service_at_locations sal join locations l on l.id = sal.location_id and l.archived_at is null
+                  join phones p on p.location_id = l.id where sal.service_id = s.id))`;
+
 /** The longest list an editor's listing queries return. */
 export const MAX_LISTINGS = 500;
 
@@ -34,6 +45,7 @@ type Row = {
   submitted_at: Date | string | null;
   verified_at: Date | string | null;
   stale: boolean;
+  no_contact: boolean;
   open_feedback: number | string;
   missing: string[] | string | null;
   deadline: string | null;
@@ -65,6 +77,7 @@ export async function loadListings(db: Executor, filter: ListingFilter, chain: L
             s.archived_at is not null as archived, s.version, s.updated_at, r.status::text as pending,
             case when r.id is not null then r.submitted_at else s.submitted_at end as submitted_at, s.verified_at,
             (s.verified_at is null or s.verified_at < now() - make_interval(days => ${STALE_AFTER_DAYS})) as stale,
+            ${NO_CONTACT_OF_ITS_OWN} as no_contact,
             (select count(*) from feedback f where f.service_id = s.id and f.status = 'open') as open_feedback,
             array(select l.code from locales l where l.enabled
                   and not exists (select 1 from service_translations t where t.service_id = s.id and t.locale = l.code)
@@ -87,7 +100,7 @@ export async function loadListings(db: Executor, filter: ListingFilter, chain: L
       db,
       sql`select v.id::text as id, v.slug, v.organization_id::text as organization_id, v.state::text as state,
             v.archived_at is not null as archived, v.version, v.updated_at, null::text as pending, null::timestamptz as submitted_at,
-            null::timestamptz as verified_at, false as stale,
+            null::timestamptz as verified_at, false as stale, false as no_contact,
             (select count(*) from feedback f where f.vacancy_id = v.id and f.status = 'open') as open_feedback,
             array(select l.code from locales l where l.enabled
                   and not exists (select 1 from vacancy_translations t where t.vacancy_id = v.id and t.locale = l.code)
@@ -108,7 +121,7 @@ export async function loadListings(db: Executor, filter: ListingFilter, chain: L
       db,
       sql`select o.id::text as id, o.slug, o.id::text as organization_id, o.state::text as state,
             o.archived_at is not null as archived, o.version, o.updated_at, r.status::text as pending, r.submitted_at,
-            null::timestamptz as verified_at, false as stale, 0 as open_feedback,
+            null::timestamptz as verified_at, false as stale, false as no_contact, 0 as open_feedback,
             array(select l.code from locales l where l.enabled
                   and not exists (select 1 from organization_translations t where t.organization_id = o.id and t.locale = l.code)
                   order by l.position) as missing,
@@ -143,6 +156,7 @@ export async function loadListings(db: Executor, filter: ListingFilter, chain: L
     missingLocales: pgArray(row.missing),
     verifiedAt: row.verified_at === null ? null : new Date(row.verified_at),
     stale: row.kind === ListingKind.SERVICE && row.stale,
+    noContact: row.kind === ListingKind.SERVICE && row.no_contact,
     openFeedbackCount: Number(row.open_feedback),
     deadline: row.deadline,
     closed: row.closed,

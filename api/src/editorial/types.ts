@@ -104,6 +104,8 @@ export class EditorListing {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: "Services: when someone last confirmed it is correct." })
   verifiedAt!: Date | null;
   @Field(() => Boolean, { description: "Services: not verified in the last 180 days (or never)." }) stale!: boolean;
+  @Field(() => Boolean, { description: "Services: no phone, e-mail or website of its own (its page shows its organization's)." })
+  noContact!: boolean;
   @Field(() => Int, { description: "Reports from readers not yet handled." }) openFeedbackCount!: number;
   @Field(() => GraphQLLocalDate, { nullable: true, description: "Vacancies: the last day to apply." }) deadline!: string | null;
   @Field(() => Boolean, { description: "Vacancies: closed early or past the deadline." }) closed!: boolean;

@@ -27,12 +27,16 @@ export interface Listing {
   missingLocales: string[];
   verifiedAt: string | null;
   stale: boolean;
+  noContact: boolean;
   openFeedbackCount: number;
   deadline: string | null;
   closed: boolean;
 }
 
-type Filter = "all" | "attention" | "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "REJECTED" | "ARCHIVED" | "stale" | "missing" | "feedback";
+type Filter = "all" | "attention" | "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "REJECTED" | "ARCHIVED" | "stale" | "noContact" | "missing" | "feedback";
+
+/** A published service people cannot reach through its own page: work to do. */
+const unreachable = (listing: Listing) => listing.noContact && listing.state === "PUBLISHED" && !listing.archived;
 
 export function Dashboard() {
   const { i18n, request, session, references, announce } = useEditor();
@@ -64,6 +68,7 @@ export function Dashboard() {
     return {
       inReview: all.filter((listing) => listing.state === "IN_REVIEW" || listing.pendingChanges === "IN_REVIEW").length,
       stale: all.filter((listing) => listing.stale && !listing.archived).length,
+      noContact: all.filter(unreachable).length,
       missing: all.reduce((sum, listing) => sum + listing.missingLocales.length, 0),
       feedback: all.reduce((sum, listing) => sum + listing.openFeedbackCount, 0),
     };
@@ -77,9 +82,11 @@ export function Dashboard() {
         case "all":
           return true;
         case "attention":
-          return listing.stale || listing.missingLocales.length > 0 || listing.openFeedbackCount > 0 || listing.state === "REJECTED";
+          return listing.stale || unreachable(listing) || listing.missingLocales.length > 0 || listing.openFeedbackCount > 0 || listing.state === "REJECTED";
         case "stale":
           return listing.stale;
+        case "noContact":
+          return unreachable(listing);
         case "missing":
           return listing.missingLocales.length > 0;
         case "feedback":
@@ -157,6 +164,11 @@ export function Dashboard() {
             </button>
           </li>
           <li>
+            <button type="button" class="summary-item" onClick={() => setFilter("noContact")} aria-pressed={filter === "noContact" ? "true" : "false"}>
+              {t("editor.lists.noContact", { count: counts.noContact })}
+            </button>
+          </li>
+          <li>
             <button type="button" class="summary-item" onClick={() => setFilter("missing")} aria-pressed={filter === "missing" ? "true" : "false"}>
               {t("editor.lists.missingTranslations", { count: counts.missing })}
             </button>
@@ -191,6 +203,7 @@ export function Dashboard() {
                 </option>
               ))}
               <option value="stale">{t("editor.lists.staleFilter")}</option>
+              <option value="noContact">{t("editor.lists.noContactFilter")}</option>
               <option value="missing">{t("editor.lists.missingFilter")}</option>
               <option value="feedback">{t("editor.lists.feedbackFilter")}</option>
             </select>
@@ -226,6 +239,7 @@ export function Dashboard() {
                     {listing.pendingChanges ? <Badge kind="warning">{t(`editor.service.pending.${listing.pendingChanges.toLowerCase()}`)}</Badge> : null}
                     {listing.kind === "VACANCY" && listing.closed ? <Badge kind="danger">{t("editor.vacancy.closed")}</Badge> : null}
                     {listing.stale ? <Badge kind="warning">{t("editor.lists.staleBadge")}</Badge> : null}
+                    {unreachable(listing) ? <Badge kind="warning">{t("editor.lists.noContactBadge")}</Badge> : null}
                     {listing.missingLocales.length > 0 ? (
                       <Badge kind="warning">
                         {t("editor.lists.missingIn", { languages: i18n.list(listing.missingLocales.map((code) => i18n.languageInSentence(code))) })}

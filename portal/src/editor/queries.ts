@@ -26,7 +26,7 @@ export const ORGANIZATIONS = `query Organizations($after: String) { organization
 // Listings -------------------------------------------------------------------------------------
 
 const LISTING = `id kind slug organizationId name { text locale isFallback } state archived version updatedAt pendingChanges submittedAt
-  missingLocales verifiedAt stale openFeedbackCount deadline closed`;
+  missingLocales verifiedAt stale noContact openFeedbackCount deadline closed`;
 export const LISTINGS = `query Listings($includeArchived: Boolean!) { editorListings(includeArchived: $includeArchived) { ${LISTING} } }`;
 export const REVIEW_QUEUE = `query ReviewQueue { reviewQueue { ${LISTING} } }`;
 
