@@ -730,6 +730,9 @@ describe(`portal build output (${testDriver})`, () => {
       expect(indexes).toHaveLength(1);
       const index = JSON.parse(readBuilt(portal.outDir, indexes[0]!));
       expect(index.locale).toBe(locale);
+      // The build bundles the search vocabulary (content/search/), as the API reads it: the same synonyms on both surfaces.
+      expect(index.vocabulary.groups.length).toBeGreaterThan(100);
+      expect(index.vocabulary.phrases["دكتور"]?.length).toBeGreaterThan(0);
       expect(index.docs.length).toBe(catalogue.services.length + catalogue.rights.length + catalogue.vacancies.length);
       // Its term chunks sit next to it, under the same hash, one file per chunk it names.
       const hash = /search-index\.([0-9a-f]{12})\.json$/.exec(indexes[0]!)![1]!;

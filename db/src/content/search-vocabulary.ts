@@ -63,18 +63,15 @@ export interface VocabularyIssue {
   message: string;
 }
 
-/** Reads content/search/*.yaml (the file names are locale codes); returns the parsed files and their problems. */
-export function readVocabularyFiles(contentRoot: string): { files: VocabularyFile[]; issues: VocabularyIssue[] } {
-  const folder = path.join(contentRoot, "search");
+/** Parses vocabulary files given as texts (name: "ar.yaml"…); returns the parsed files and their problems. */
+export function parseVocabularyFiles(sources: readonly { name: string; text: string }[]): { files: VocabularyFile[]; issues: VocabularyIssue[] } {
   const files: VocabularyFile[] = [];
   const issues: VocabularyIssue[] = [];
-  if (!existsSync(folder)) return { files, issues };
-  for (const name of readdirSync(folder).sort()) {
-    if (!name.endsWith(".yaml")) continue;
+  for (const { name, text } of [...sources].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const file = `search/${name}`;
     let data: unknown;
     try {
-      data = parseYaml(readFileSync(path.join(folder, name), "utf8"));
+      data = parseYaml(text);
     } catch (error) {
       issues.push({ file, path: "", message: `not valid YAML: ${(error as Error).message}` });
       continue;
@@ -95,33 +92,60 @@ export function readVocabularyFiles(contentRoot: string): { files: VocabularyFil
   return { files, issues };
 }
 
-/** The vocabulary of a content folder, compiled; throws on a file that is not valid. */
-export function loadVocabulary(contentRoot: string): CompiledVocabulary {
-  const { files, issues } = readVocabularyFiles(contentRoot);
+/** Reads content/search/*.yaml (the file names are locale codes); returns the parsed files and their problems. */
+export function readVocabularyFiles(contentRoot: string): { files: VocabularyFile[]; issues: VocabularyIssue[] } {
+  const folder = path.join(contentRoot, "search");
+  if (!existsSync(folder)) return { files: [], issues: [] };
+  return parseVocabularyFiles(
+    readdirSync(folder)
+      .filter((name) => name.endsWith(".yaml"))
+      .map((name) => ({ name, text: readFileSync(path.join(folder, name), "utf8") })),
+  );
+}
+
+/** Compiles parsed vocabulary texts; throws on a file that is not valid. */
+export function vocabularyFromTexts(sources: readonly { name: string; text: string }[]): CompiledVocabulary {
+  const { files, issues } = parseVocabularyFiles(sources);
   if (issues.length > 0) {
     throw new Error(`search vocabulary: ${issues.map((issue) => `${issue.file} ${issue.path}: ${issue.message}`).join("; ")}`);
   }
   return compileVocabulary(files);
 }
 
-/** The label texts search documents borrow (LABEL_PREFIXES, LABEL_KEYS), by key and locale, from content/i18n/. */
-export function readSearchLabels(contentRoot: string): Map<string, Record<string, string>> {
+/** The vocabulary of a content folder, compiled; throws on a file that is not valid. */
+export function loadVocabulary(contentRoot: string): CompiledVocabulary {
+  const folder = path.join(contentRoot, "search");
+  if (!existsSync(folder)) return compileVocabulary([]);
+  return vocabularyFromTexts(
+    readdirSync(folder)
+      .filter((name) => name.endsWith(".yaml"))
+      .map((name) => ({ name, text: readFileSync(path.join(folder, name), "utf8") })),
+  );
+}
+
+/** The label texts search documents borrow (LABEL_PREFIXES, LABEL_KEYS), by key and locale, from UI strings by locale. */
+export function searchLabelsFrom(uiStrings: Readonly<Record<string, unknown>>): Map<string, Record<string, string>> {
   const labels = new Map<string, Record<string, string>>();
-  const folder = path.join(contentRoot, "i18n");
-  if (!existsSync(folder)) return labels;
-  for (const name of readdirSync(folder).sort()) {
-    if (!name.endsWith(".json")) continue;
-    const locale = name.slice(0, -".json".length);
-    const flat = new Map<string, string>();
+  for (const [locale, strings] of Object.entries(uiStrings).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const walk = (value: unknown, prefix: string) => {
-      if (typeof value === "string") flat.set(prefix, value);
-      else if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) walk(inner, prefix ? `${prefix}.${key}` : key);
+      if (typeof value === "string") {
+        if (LABEL_KEYS.includes(prefix) || LABEL_PREFIXES.some((start) => prefix.startsWith(start))) labels.set(prefix, { ...labels.get(prefix), [locale]: value });
+      } else if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) walk(inner, prefix ? `${prefix}.${key}` : key);
     };
-    walk(JSON.parse(readFileSync(path.join(folder, name), "utf8")), "");
-    for (const [key, text] of flat) {
-      if (!LABEL_KEYS.includes(key) && !LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) continue;
-      labels.set(key, { ...labels.get(key), [locale]: text });
-    }
+    walk(strings, "");
   }
   return labels;
+}
+
+/** The same, from content/i18n/ of a content folder. */
+export function readSearchLabels(contentRoot: string): Map<string, Record<string, string>> {
+  const folder = path.join(contentRoot, "i18n");
+  if (!existsSync(folder)) return new Map();
+  return searchLabelsFrom(
+    Object.fromEntries(
+      readdirSync(folder)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => [name.slice(0, -".json".length), JSON.parse(readFileSync(path.join(folder, name), "utf8")) as unknown]),
+    ),
+  );
 }

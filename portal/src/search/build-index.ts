@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { contentFolder, loadVocabulary, readSearchLabels } from "@start/db";
+import { searchLabelsFrom, vocabularyFromTexts } from "@start/db/content";
 import {
   type CompiledVocabulary,
   documentFields,
@@ -169,8 +169,25 @@ export function buildPortalIndex(site: Site, locale: string, vocabulary: Compile
   );
 }
 
-export function buildSearchIndex(site: Site, locale: string, contentRoot: string = contentFolder): BuiltSearchIndex {
-  const index = buildPortalIndex(site, locale, loadVocabulary(contentRoot), readSearchLabels(contentRoot));
+/**
+ * The vocabulary (content/search/) and UI strings (content/i18n/) bundled into the build, like the
+ * portal's other content: a build reads no content folder at run time (its bundle may run anywhere).
+ */
+const VOCABULARY_TEXTS = import.meta.glob<string>("../../../content/search/*.yaml", { eager: true, query: "?raw", import: "default" });
+const UI_STRINGS = import.meta.glob<object>("../../../content/i18n/*.json", { eager: true, import: "default" });
+const fileName = (modulePath: string) => modulePath.slice(modulePath.lastIndexOf("/") + 1);
+let bundled: { vocabulary: CompiledVocabulary; labels: SearchContext["labels"] } | undefined;
+function bundledContent() {
+  bundled ??= {
+    vocabulary: vocabularyFromTexts(Object.entries(VOCABULARY_TEXTS).map(([modulePath, text]) => ({ name: fileName(modulePath), text }))),
+    labels: searchLabelsFrom(Object.fromEntries(Object.entries(UI_STRINGS).map(([modulePath, strings]) => [fileName(modulePath).replace(/\.json$/, ""), strings]))),
+  };
+  return bundled;
+}
+
+export function buildSearchIndex(site: Site, locale: string): BuiltSearchIndex {
+  const { vocabulary, labels } = bundledContent();
+  const index = buildPortalIndex(site, locale, vocabulary, labels);
   const { chunks, ...data } = index.toData();
   const names = Object.keys(chunks).sort();
   const chunkFiles = names.map((name, number) => ({ number, json: JSON.stringify(chunks[name]) }));
