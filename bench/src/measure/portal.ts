@@ -119,7 +119,9 @@ export async function searchIndexFigures(siteDir: string, locale: "ar" | "en" | 
   const chunksStarted = performance.now();
   index.addChunks(Object.fromEntries(chunkFiles.map((entry) => [entry.chunk, JSON.parse(entry.json) as TermChunk])));
   const chunksLoadMs = performance.now() - chunksStarted;
-  if (SEARCH_TERMS[locale].some((query) => index.missingChunks(query).length > 0)) throw new Error(`the ${locale} index still misses chunks after loading them all`);
+  // A chunk the manifest does not list holds no term of this build (a synonym's first letter no listing uses).
+  const unloaded = (query: string) => index.missingChunks(query).filter((chunk) => file.files[chunk] !== undefined);
+  if (SEARCH_TERMS[locale].some((query) => unloaded(query).length > 0)) throw new Error(`the ${locale} index still misses chunks after loading them all`);
 
   const today = libyaToday();
   const firstStarted = performance.now();
