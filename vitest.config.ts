@@ -114,13 +114,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: "browser",
+          // Two files at a time (`--maxWorkers=2` in the test:browser script): a browser test
+          // mostly waits on Chromium, on builds and on START's processes.
           isolate: false,
           include: driverSubset ? DRIVER_SENSITIVE_BROWSER_FILES : ["tests/browser/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/shifted-clock.mjs"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -166,6 +166,9 @@ export async function startProcess(options: StartOptions): Promise<StartedProces
     START_CONTENT_DIR: trimmedContentFolder(),
     ...options.env,
   };
+  // `pnpm start` compiles first: compiled here, under the lock, it only checks, and two files
+  // starting START side by side never write the same output at once.
+  if (options.viaPnpm) await compileWorkspace();
   const command = options.viaPnpm ? "pnpm" : process.execPath;
   const args = options.viaPnpm ? [options.entry] : [path.join(repositoryRoot, ENTRY_FILES[options.entry])];
   // Its own process group: a Ctrl-C can be sent to the group as a terminal does.
