@@ -15,6 +15,7 @@ export { hashPassword, verifyPassword } from "./accounts/passwords.js";
 export { SESSION_COOKIE } from "./accounts/sessions.js";
 export { expireVacancies } from "./publishing/expiry.js";
 export { enqueuePublish } from "./publishing/queue.js";
+export { claimQueuedJobs, markFailed, markSucceeded } from "./publishing/jobs.js";
 export { renderMarkdown } from "./rendering/markdown.js";
 export { POLICY, can, type Permission } from "./auth/authorization.js";
 export { PRIVATE_CACHE_CONTROL } from "./server/cache-control.js";

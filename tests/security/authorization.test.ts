@@ -173,12 +173,13 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
           },
         ),
       );
-      // Verified by its editor: the public sees the date, never the START user's name.
-      dataOf(
-        await t.graphqlAs(side === "A" ? tokens.editorA : tokens.editorB, `mutation ($id: ID!) { verifyService(id: $id, expectedVersion: 2) { id } }`, {
+      // Verified by its editor: the public sees the date, never the START user's name. It queues a rebuild only that editor follows.
+      const verified = dataOf(
+        await t.graphqlAs(side === "A" ? tokens.editorA : tokens.editorB, `mutation ($id: ID!) { verifyService(id: $id, expectedVersion: 2) { id publishProgress { job } } }`, {
           id: ids[`openService:${side}`],
         }),
       );
+      ids[`publishJob:${side}`] = verified.verifyService.publishProgress.job;
       await t.database.db.insert(feedback).values({ serviceId: ids[`openService:${side}`]!, kind: "outdated", message: marker.serviceReport(side) });
       ids[`draftVacancy:${side}`] = await t.fixtures.vacancy({
         slug: `zebra-draft-nurse-${side.toLowerCase()}`,
@@ -365,6 +366,16 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
       sides: PLATFORM_SIDE,
       outcome: onlyIf((actor) => actor === "admin"),
       probe: () => ({ query: `{ editorOrganizations(includeArchived: true) { values { texts { name } } } }`, markers: [marker.draftOrganization] }),
+    },
+    publishProgress: {
+      sides: ORG_SIDES,
+      // Whoever made the change (organization X's editor verified its service), moderators and admins.
+      outcome: onlyIf((actor, side) => isPlatform(actor) || (actor === "editorA" && side === "A") || (actor === "editorB" && side === "B")),
+      probe: (side) => ({
+        query: `query ($job: ID!) { publishProgress(job: $job) { job state requestedAt } }`,
+        variables: { job: id(`publishJob:${side}`) },
+        markers: [`"job":"${id(`publishJob:${side}`)}"`],
+      }),
     },
     previewMarkdown: {
       sides: PLATFORM_SIDE,
@@ -597,6 +608,10 @@ describe(`query authorization and IDOR (${testDriver})`, () => {
       await attempt("Query.editableOrganization(id)", "editorA", { query: `query ($id: ID!) { editableOrganization(id: $id) { id } }`, variables: { id: id("draftService:A") } }, { code: "NOT_FOUND" });
       await attempt("Query.editableRightsArticle(id)", "editorA", { query: `query ($id: ID!) { editableRightsArticle(id: $id) { id } }`, variables: { id: id("draftArticle") } }, { code: "FORBIDDEN" });
       await attempt("Query.editableAlert(id)", "publisher", { query: `query ($id: ID!) { editableAlert(id: $id) { id } }`, variables: { id: id("draftAlert") } }, { code: "FORBIDDEN" });
+      // Another editor's publish job: its progress is theirs.
+      const PROGRESS = `query ($job: ID!) { publishProgress(job: $job) { job state } }`;
+      await attempt("Query.publishProgress(job)", "editorA", { query: PROGRESS, variables: { job: id("publishJob:B") } }, { code: "FORBIDDEN" });
+      await attempt("Query.publishProgress(job)", "publisher", { query: PROGRESS, variables: { job: id("publishJob:A") } }, { code: "FORBIDDEN" });
     });
 
     it("refuses lists narrowed to another organization", async () => {

@@ -31,6 +31,8 @@ export const POLICY = {
   "organization.review": { organizationRoles: [], platformRoles: ["moderator", "admin"] },
   /** Create, publish, archive and restore organizations; list them all. */
   "organization.admin": { organizationRoles: [], platformRoles: ["admin"] },
+  /** Follow any change's way to the public site (publishProgress); whoever made a change follows their own. */
+  "publish.follow": { organizationRoles: [], platformRoles: ["moderator", "admin"] },
   /** Users, their roles, invitations. */
   "user.admin": { organizationRoles: [], platformRoles: ["admin"] },
 } as const satisfies Record<string, { organizationRoles: readonly Role[]; platformRoles: readonly Role[] }>;

@@ -1,12 +1,14 @@
 import { asc, desc, eq, isNull } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { type Executor, organizations as organizationsTable } from "@start/db";
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { z } from "zod";
 import { authorize, requireViewer } from "../auth/authorization.js";
 import type { RequestContext } from "../graphql/context.js";
 import { badInput, notFound } from "../graphql/errors.js";
 import { isUuid } from "../graphql/relay.js";
+import { PUBLISH_PROGRESS_FIELD, queuedPublishProgress } from "../publishing/resolver.js";
+import { PublishProgress } from "../publishing/types.js";
 import { renderMarkdown } from "../rendering/markdown.js";
 import * as alerts from "./alerts.js";
 import {
@@ -86,6 +88,11 @@ async function vacancyView(context: RequestContext, id: string) {
 
 @Resolver(() => EditableVacancy)
 export class VacancyEditorResolver {
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
+  }
+
   @Query(() => EditableVacancy, { description: "A vacancy notice's editable form (its ministry's publishers, moderators, admins)." })
   async editableVacancy(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string) {
     requireViewer(context);
@@ -137,6 +144,11 @@ const rightsView = async (context: RequestContext, id: string) =>
 
 @Resolver(() => EditableRightsArticle)
 export class RightsEditorResolver {
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
+  }
+
   @Query(() => EditableRightsArticle, { description: "A rights article's editable form, drafts included (moderators, admins)." })
   async editableRightsArticle(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string) {
     authorize(context, "content.moderate");
@@ -205,6 +217,11 @@ function alertValues<T extends { values: alerts.AlertDocument }>(view: T) {
 
 @Resolver(() => EditableAlert)
 export class AlertEditorResolver {
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
+  }
+
   @Query(() => EditableAlert, { description: "An alert's editable form, drafts included (moderators, admins)." })
   async editableAlert(@Ctx() context: RequestContext, @Arg("id", () => ID, ID_ARG) id: string) {
     authorize(context, "content.moderate");
@@ -254,6 +271,11 @@ const categoryView = async (context: RequestContext, id: string) =>
 
 @Resolver(() => EditableCategory)
 export class CategoryEditorResolver {
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
+  }
+
   @Query(() => [EditableCategory], { description: "Every category as a flat list, archived ones on request (moderators, admins)." })
   async editorCategories(@Ctx() context: RequestContext, @Arg("includeArchived", () => Boolean, ARCHIVED_ARG) includeArchived: boolean) {
     return listOf(context, taxonomy.categoryKind, includeArchived, "position");
@@ -292,6 +314,11 @@ const placeView = async (context: RequestContext, id: string) =>
 
 @Resolver(() => EditablePlace)
 export class PlaceEditorResolver {
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
+  }
+
   @Query(() => [EditablePlace], { description: "Every place as a flat list, archived ones on request (moderators, admins)." })
   async editorPlaces(@Ctx() context: RequestContext, @Arg("includeArchived", () => Boolean, ARCHIVED_ARG) includeArchived: boolean) {
     return listOf(context, taxonomy.placeKind, includeArchived, "position");
@@ -333,6 +360,11 @@ const REASON_ARG = { description: "Shown to the organization's editors; at most 
 
 @Resolver(() => EditableOrganization)
 export class OrganizationEditorResolver {
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
+  }
+
   @Query(() => [EditableOrganization], { description: "Every organization, drafts included (admins)." })
   async editorOrganizations(@Ctx() context: RequestContext, @Arg("includeArchived", () => Boolean, ARCHIVED_ARG) includeArchived: boolean) {
     authorize(context, organizations.organizationKind.permission);

@@ -77,7 +77,9 @@ export async function changeRecord<Row extends { id: string; version: number; ar
     const after = await snapshotOf(tx, kind, row.id);
     const done = outcome.action ?? action;
     await recordAudit(tx, { actorUserId: viewer.userId, action: done, entityType: kind.auditType, entityId: row.id, before, after });
-    if (outcome.public) await enqueuePublish(tx, { reason: `${kind.entity} ${done}: ${kind.label(after as unknown as Row)}`, requestedByUserId: viewer.userId });
+    if (outcome.public) {
+      context.queuedPublishJob = await enqueuePublish(tx, { reason: `${kind.entity} ${done}: ${kind.label(after as unknown as Row)}`, requestedByUserId: viewer.userId });
+    }
     return row.id;
   });
 }
@@ -95,7 +97,7 @@ export async function createRecord<Row extends { id: string; version: number; ar
     const after = await snapshotOf(tx, kind, id);
     await recordAudit(tx, { actorUserId: viewer.userId, action: "create", entityType: kind.auditType, entityId: id, before: null, after });
     if (kind.isPublic(after as unknown as Row)) {
-      await enqueuePublish(tx, { reason: `${kind.entity} created: ${kind.label(after as unknown as Row)}`, requestedByUserId: viewer.userId });
+      context.queuedPublishJob = await enqueuePublish(tx, { reason: `${kind.entity} created: ${kind.label(after as unknown as Row)}`, requestedByUserId: viewer.userId });
     }
     return id;
   });

@@ -68,6 +68,8 @@ export function databaseErrorOf(error: unknown): { code: string; constraint?: st
  */
 export async function mutation<T>(context: RequestContext, work: (tx: Transaction) => Promise<T>): Promise<T> {
   context.private = true;
+  // Several mutations may run in one operation: each answer shows the job its own change queued.
+  context.queuedPublishJob = null;
   try {
     return await context.db.transaction(work);
   } catch (error) {

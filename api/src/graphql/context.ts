@@ -37,6 +37,11 @@ export interface RequestContext {
    * the answer is then `Cache-Control: private, no-store`.
    */
   private: boolean;
+  /**
+   * The publish job the mutation being run queued, if its change is one the public will see
+   * (editorial/records.ts resets it for each mutation): its answer shows the job's progress.
+   */
+  queuedPublishJob: number | null;
 }
 
 export function createRequestContext(
@@ -55,6 +60,7 @@ export function createRequestContext(
     http: options.http ?? null,
     accounts: options.accounts ?? DEFAULT_ACCOUNTS_CONFIG,
     private: viewer !== null,
+    queuedPublishJob: null,
   };
   return context;
 }

@@ -16,6 +16,7 @@ import { EditorialServiceResolver } from "../editorial/services/resolver.js";
 import { EditorialQueryResolver } from "../editorial/queries.js";
 import { FeedbackResolver } from "../feedback/resolver.js";
 import { HsdsResolver } from "../hsds/graphql.js";
+import { PublishingResolver } from "../publishing/resolver.js";
 import {
   AlertEditorResolver,
   CategoryEditorResolver,
@@ -52,6 +53,7 @@ export const resolvers = [
   PlaceEditorResolver,
   OrganizationEditorResolver,
   HsdsResolver,
+  PublishingResolver,
 ] as const;
 
 /** The GraphQL schema (the public read side, accounts and the editorial workflow), built from the resolver classes. */

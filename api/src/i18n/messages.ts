@@ -59,6 +59,7 @@ const en = {
   "entity.feedback": "report",
   "entity.listing": "listing",
   "entity.auditEntry": "audit entry",
+  "entity.publishJob": "publish job",
   // Accounts
   unauthenticated: "Sign in to do this.",
   forbidden: "You are not allowed to do this.",
@@ -194,6 +195,7 @@ const ar: Catalogue = {
   "entity.feedback": "بلاغ",
   "entity.listing": "إدراج",
   "entity.auditEntry": "سجل تدقيق",
+  "entity.publishJob": "مهمة نشر",
   unauthenticated: "سجّل الدخول أولًا للقيام بذلك.",
   forbidden: "لا تملك صلاحية القيام بذلك.",
   invalidCredentials: "البريد الإلكتروني أو كلمة المرور غير صحيحة.",
@@ -323,6 +325,7 @@ const fr: Catalogue = {
   "entity.feedback": "signalement",
   "entity.listing": "fiche",
   "entity.auditEntry": "entrée du journal",
+  "entity.publishJob": "tâche de publication",
   unauthenticated: "Connectez-vous pour faire cela.",
   forbidden: "Vous n’avez pas le droit de faire cela.",
   invalidCredentials: "L’adresse e-mail ou le mot de passe n’est pas correct.",

@@ -4,13 +4,15 @@ import { useEditor } from "./context.js";
 import { clearDrafts, loadDraft, saveDraft } from "./drafts.js";
 import { errorsByPath, type FormState, useForm } from "./forms.js";
 import { clone, sameValue } from "./paths.js";
+import type { Publishes, PublishProgress } from "./publishing.js";
 import { problemMessage } from "./ui.js";
 
 /**
  * Editing one versioned record: load it, keep unsaved changes on the device, save against the
  * version it was loaded at, put the API's field errors next to their fields, and, when someone
  * else saved a newer version in the meantime, hand both versions to the conflict view — nothing
- * typed is lost. Workflow steps (submit, publish, verify…) save pending changes first.
+ * typed is lost. Workflow steps (submit, publish, verify…) save pending changes first. A save or
+ * a step the public will see hands over its publish job, for the page to follow.
  */
 export interface RecordSpec<Form, Loaded> {
   /** Drafts are kept under kind + key (the record's id, or "new:<organization>" before it exists). */
@@ -55,9 +57,11 @@ export interface RecordEditor<Form, Loaded> {
   /** Runs a workflow step against the current version, after saving unsaved changes. */
   act(step: (version: number) => Promise<Loaded>, done: string): Promise<boolean>;
   setStatus(status: Status): void;
+  /** The publish job of the last change made here that the public will see (publishing.tsx follows it). */
+  publishing: PublishProgress | null;
 }
 
-export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): RecordEditor<Form, Loaded> {
+export function useRecordEditor<Form, Loaded extends Publishes>(spec: RecordSpec<Form, Loaded>): RecordEditor<Form, Loaded> {
   const { i18n, announce } = useEditor();
   const specRef = useRef(spec);
   specRef.current = spec;
@@ -69,6 +73,7 @@ export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): R
   const [restored, setRestored] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict<Form> | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [publishing, setPublishing] = useState<PublishProgress | null>(null);
   const base = useRef<Form>(spec.empty());
   const versionRef = useRef<number | null>(null);
   const pending = useRef<number | null>(null);
@@ -136,6 +141,7 @@ export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): R
     const load = specRef.current.load;
     setConflict(null);
     setStatus({ kind: "idle" });
+    setPublishing(null);
     if (!load) {
       adopt(null);
       setState("ready");
@@ -203,6 +209,7 @@ export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): R
       form.setErrors({});
       try {
         const saved = await current.save(values, against);
+        if (saved.publishProgress) setPublishing(saved.publishProgress);
         if (pending.current !== null) window.clearTimeout(pending.current);
         pending.current = null;
         clearDrafts(current.kind, current.key);
@@ -250,6 +257,7 @@ export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): R
       setStatus({ kind: "saving" });
       try {
         const result = await step(versionRef.current!);
+        if (result.publishProgress) setPublishing(result.publishProgress);
         adopt(result);
         setStatus({ kind: "saved", message: done });
         announce(done);
@@ -288,5 +296,6 @@ export function useRecordEditor<Form, Loaded>(spec: RecordSpec<Form, Loaded>): R
     save,
     act,
     setStatus,
+    publishing,
   };
 }

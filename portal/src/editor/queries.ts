@@ -30,6 +30,13 @@ const LISTING = `id kind slug organizationId name { text locale isFallback } sta
 export const LISTINGS = `query Listings($includeArchived: Boolean!) { editorListings(includeArchived: $includeArchived) { ${LISTING} } }`;
 export const REVIEW_QUEUE = `query ReviewQueue { reviewQueue { ${LISTING} } }`;
 
+// Publishing -----------------------------------------------------------------------------------
+
+/** Selected on the answers of mutations: the publish job of a change the public will see (null for others). */
+const PROGRESS = "job state requestedAt startedAt finishedAt";
+export const PUBLISH_PROGRESS_FIELD = `publishProgress { ${PROGRESS} }`;
+export const PUBLISH_PROGRESS = `query PublishProgress($job: ID!) { publishProgress(job: $job) { ${PROGRESS} } }`;
+
 // Services -------------------------------------------------------------------------------------
 
 export const PHONE_VALUES = "number extension type languages descriptions { locale text }";
@@ -55,10 +62,10 @@ const EDITABLE_SERVICE = `id organizationId organization { id name { text locale
   form { ${SERVICE_VALUES} }`;
 export const SERVICE = `query Service($id: ID!) { editableService(id: $id) { ${EDITABLE_SERVICE} } }`;
 export const SERVICE_REVIEW = `query ServiceReview($id: ID!) { editableService(id: $id) { ${EDITABLE_SERVICE} changes { path before after } current { ${SERVICE_VALUES} } } }`;
-export const CREATE_SERVICE = `mutation CreateService($organizationId: ID!, $input: ServiceInput!) { createService(organizationId: $organizationId, input: $input) { ${EDITABLE_SERVICE} } }`;
-export const UPDATE_SERVICE = `mutation UpdateService($id: ID!, $expectedVersion: Int!, $input: ServiceInput!) { updateService(id: $id, expectedVersion: $expectedVersion, input: $input) { ${EDITABLE_SERVICE} } }`;
+export const CREATE_SERVICE = `mutation CreateService($organizationId: ID!, $input: ServiceInput!) { createService(organizationId: $organizationId, input: $input) { ${EDITABLE_SERVICE} ${PUBLISH_PROGRESS_FIELD} } }`;
+export const UPDATE_SERVICE = `mutation UpdateService($id: ID!, $expectedVersion: Int!, $input: ServiceInput!) { updateService(id: $id, expectedVersion: $expectedVersion, input: $input) { ${EDITABLE_SERVICE} ${PUBLISH_PROGRESS_FIELD} } }`;
 const serviceStep = (name: string, extra = "") =>
-  `mutation ${name[0]!.toUpperCase()}${name.slice(1)}($id: ID!, $expectedVersion: Int!${extra ? `, ${extra}` : ""}) { ${name}(id: $id, expectedVersion: $expectedVersion${extra ? ", reason: $reason" : ""}) { ${EDITABLE_SERVICE} } }`;
+  `mutation ${name[0]!.toUpperCase()}${name.slice(1)}($id: ID!, $expectedVersion: Int!${extra ? `, ${extra}` : ""}) { ${name}(id: $id, expectedVersion: $expectedVersion${extra ? ", reason: $reason" : ""}) { ${EDITABLE_SERVICE} ${PUBLISH_PROGRESS_FIELD} } }`;
 export const SUBMIT_SERVICE = serviceStep("submitServiceForReview");
 export const PUBLISH_SERVICE = serviceStep("publishService");
 export const REJECT_SERVICE = serviceStep("rejectService", "$reason: String!");
@@ -73,7 +80,7 @@ export const ORGANIZATION_VALUES = `slug kind website email logo ${SOURCE_FIELDS
 export const ORGANIZATION_REVIEW = `query OrganizationReview($id: ID!) { editableOrganization(id: $id) {
   id version state archived pendingChanges { status submittedAt } values { ${ORGANIZATION_VALUES} } current { ${ORGANIZATION_VALUES} } changes { path before after } } }`;
 const organizationStep = (name: string, extra = "") =>
-  `mutation ${name[0]!.toUpperCase()}${name.slice(1)}($id: ID!, $expectedVersion: Int!${extra ? `, ${extra}` : ""}) { ${name}(id: $id, expectedVersion: $expectedVersion${extra ? ", reason: $reason" : ""}) { id version } }`;
+  `mutation ${name[0]!.toUpperCase()}${name.slice(1)}($id: ID!, $expectedVersion: Int!${extra ? `, ${extra}` : ""}) { ${name}(id: $id, expectedVersion: $expectedVersion${extra ? ", reason: $reason" : ""}) { id version ${PUBLISH_PROGRESS_FIELD} } }`;
 export const PUBLISH_ORGANIZATION_CHANGES = organizationStep("publishOrganizationChanges");
 export const REJECT_ORGANIZATION_CHANGES = organizationStep("rejectOrganizationChanges", "$reason: String!");
 

@@ -2,12 +2,13 @@ import type { ComponentChildren } from "preact";
 import { ConflictView, DraftNotice, ErrorSummary, LocaleTabs, localeOfPath, SaveStatus } from "./chrome.js";
 import { useEditor } from "./context.js";
 import type { RecordEditor } from "./editing.js";
+import { PublishStatus } from "./publishing.js";
 import { ActionButton, Loading, PageTitle, ProblemNotice } from "./ui.js";
 
 /**
  * The frame of every record's page: title, the states and notices, the error summary, the
- * language tabs over the form, the form, and its actions (Save first). While a conflict is open,
- * the conflict view takes the form's place.
+ * language tabs over the form, the form, its actions (Save first), and how the last change the
+ * public will see goes out. While a conflict is open, the conflict view takes the form's place.
  */
 export function RecordForm(props: {
   editor: RecordEditor<any, any>;
@@ -22,6 +23,8 @@ export function RecordForm(props: {
   saveLabel?: string;
   formName: string;
   after?: ComponentChildren;
+  /** The record's page on the public site in the editor's language (lib/urls.ts), when the public sees it. */
+  publicPage?: string | null;
 }) {
   const { i18n, locales } = useEditor();
   const { editor } = props;
@@ -76,6 +79,7 @@ export function RecordForm(props: {
           </form>
         </>
       )}
+      <PublishStatus progress={editor.publishing} publicPage={props.publicPage} />
       {props.after}
     </>
   );

@@ -1,9 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { paths } from "../lib/urls.js";
 import { type Text as LocalizedText, useEditor } from "./context.js";
 import type { Listing } from "./dashboard.js";
 import { describePath, describeValue } from "./describe.js";
 import { directionOf } from "./i18n.js";
+import { handOverProgress, type Publishes, PublishStatus, takeHandedOverProgress } from "./publishing.js";
 import {
   ORGANIZATION_REVIEW,
   PUBLISH_ORGANIZATION_CHANGES,
@@ -26,6 +28,8 @@ export function ReviewQueue() {
   const [queue, setQueue] = useState<Listing[] | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  // How the change approved a moment ago goes out.
+  const [approved] = useState(takeHandedOverProgress);
   useEffect(() => {
     request<{ reviewQueue: Listing[] }>(REVIEW_QUEUE).then(
       (answer) => setQueue(answer.reviewQueue),
@@ -35,6 +39,7 @@ export function ReviewQueue() {
   return (
     <>
       <PageTitle>{t("editor.review.queue")}</PageTitle>
+      <PublishStatus progress={approved?.progress ?? null} publicPage={approved?.publicPage} name={approved?.name} />
       {problem ? <ProblemNotice error={problem} retry={() => setAttempt((value) => value + 1)} /> : null}
       {!queue && !problem ? <Loading /> : null}
       {queue ? (
@@ -113,6 +118,8 @@ interface Reviewed {
   changes: Change[];
   formLink: string;
   auditLink: string;
+  /** Its public page in the editor's language, once approved. */
+  publicPage: string;
 }
 
 type ReviewedService = EditableService & { changes: Change[]; current: any };
@@ -138,6 +145,7 @@ export function ReviewItem({ id }: { id: string }) {
             changes: service.changes,
             formLink: href("services", service.id),
             auditLink: href("audit", "service", service.id),
+            publicPage: paths.service(i18n.locale, service.form.slug),
           };
         })
       }
@@ -152,7 +160,7 @@ interface ReviewedOrganization {
   version: number;
   state: string;
   archived: boolean;
-  values: { texts: Array<{ locale: string; name: string }> };
+  values: { slug: string; texts: Array<{ locale: string; name: string }> };
   current: unknown;
   changes: Change[];
   pendingChanges: { status: string } | null;
@@ -178,6 +186,7 @@ export function OrganizationReviewItem({ id }: { id: string }) {
             changes: organization.changes,
             formLink: href("organizations", organization.id),
             auditLink: href("audit", "organization", organization.id),
+            publicPage: paths.organization(i18n.locale, organization.values.slug),
           };
         })
       }
@@ -226,7 +235,9 @@ function ReviewPage({
   const run = async (query: string, variables: Record<string, unknown>, done: string) => {
     setActionProblem(null);
     try {
-      await request(query, { id: record.id, expectedVersion: record.version, ...variables });
+      const answer = await request<Record<string, Publishes>>(query, { id: record.id, expectedVersion: record.version, ...variables });
+      const progress = Object.values(answer)[0]?.publishProgress ?? null;
+      handOverProgress(progress ? { progress, publicPage: record.publicPage, name: record.title } : null);
       announce(done);
       navigate("review");
     } catch (error) {

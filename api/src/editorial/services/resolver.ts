@@ -8,6 +8,8 @@ import type { RequestContext } from "../../graphql/context.js";
 import { badInput, notFound } from "../../graphql/errors.js";
 import { LOCALE_ARGUMENT, Localized } from "../../graphql/localized.js";
 import { isUuid } from "../../graphql/relay.js";
+import { PUBLISH_PROGRESS_FIELD, queuedPublishProgress } from "../../publishing/resolver.js";
+import { PublishProgress } from "../../publishing/types.js";
 import { EditableService, ServiceInput } from "./types.js";
 import { type EditableServiceView, loadEditableService } from "./view.js";
 import * as workflow from "./workflow.js";
@@ -38,6 +40,11 @@ export class EditorialServiceResolver {
     if (!row) throw notFound("service");
     authorize(context, "service.edit", row.organizationId);
     return view(context, id);
+  }
+
+  @FieldResolver(() => PublishProgress, PUBLISH_PROGRESS_FIELD)
+  publishProgress(@Ctx() context: RequestContext) {
+    return queuedPublishProgress(context);
   }
 
   @FieldResolver(() => Organization)

@@ -71,6 +71,7 @@ async function begin(
 }
 
 async function finish(
+  context: RequestContext,
   tx: Transaction,
   viewer: Viewer,
   row: ServiceRow,
@@ -79,7 +80,7 @@ async function finish(
   publicReason: string | null,
 ): Promise<void> {
   await recordAudit(tx, { actorUserId: viewer.userId, action, entityType: "service", entityId: row.id, before, after: await snapshot(tx, row.id) });
-  if (publicReason) await enqueuePublish(tx, { reason: `${publicReason}: service ${row.slug}`, requestedByUserId: viewer.userId });
+  if (publicReason) context.queuedPublishJob = await enqueuePublish(tx, { reason: `${publicReason}: service ${row.slug}`, requestedByUserId: viewer.userId });
 }
 
 async function parseDocument(
@@ -145,7 +146,7 @@ export async function updateService(context: RequestContext, id: string, expecte
       await bumpVersion(tx, services, row.id, row.state === "rejected" ? { state: "draft" } : {});
       action = "update";
     }
-    await finish(tx, viewer, row, action, before, publicReason);
+    await finish(context, tx, viewer, row, action, before, publicReason);
     return row.id;
   });
 }
@@ -167,7 +168,7 @@ export async function submitServiceForReview(context: RequestContext, id: string
       if (row.state === "in_review") throw invalidState("alreadyInReview", { entity: "service" });
       await bumpVersion(tx, services, row.id, { state: "in_review", submittedAt: sql`now()` as never, rejectionReason: null });
     }
-    await finish(tx, viewer, row, "submit_for_review", before, null);
+    await finish(context, tx, viewer, row, "submit_for_review", before, null);
     return row.id;
   });
 }
@@ -185,14 +186,14 @@ export async function publishService(context: RequestContext, id: string, expect
         .set({ status: "applied", decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
         .where(eq(serviceRevisions.id, revision.id));
       await bumpVersion(tx, services, row.id, { rejectionReason: null });
-      await finish(tx, viewer, row, "publish_changes", before, "changes published");
+      await finish(context, tx, viewer, row, "publish_changes", before, "changes published");
     } else {
       await bumpVersion(tx, services, row.id, {
         state: "published",
         publishedAt: (row.publishedAt ?? sql`now()`) as never,
         rejectionReason: null,
       });
-      await finish(tx, viewer, row, "publish", before, "service published");
+      await finish(context, tx, viewer, row, "publish", before, "service published");
     }
     return row.id;
   });
@@ -212,11 +213,11 @@ export async function rejectService(context: RequestContext, id: string, expecte
         .set({ status: "rejected", rejectionReason: text, decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
         .where(eq(serviceRevisions.id, revision.id));
       await bumpVersion(tx, services, row.id);
-      await finish(tx, viewer, row, "reject_changes", before, null);
+      await finish(context, tx, viewer, row, "reject_changes", before, null);
     } else {
       if (row.state !== "in_review") throw invalidState("notInReview");
       await bumpVersion(tx, services, row.id, { state: "rejected", rejectionReason: text });
-      await finish(tx, viewer, row, "reject", before, null);
+      await finish(context, tx, viewer, row, "reject", before, null);
     }
     return row.id;
   });
@@ -232,7 +233,7 @@ export async function discardServiceChanges(context: RequestContext, id: string,
       .set({ status: "discarded", decidedAt: sql`now()`, decidedByUserId: viewer.userId, updatedAt: sql`now()` })
       .where(eq(serviceRevisions.id, revision.id));
     await bumpVersion(tx, services, row.id);
-    await finish(tx, viewer, row, "discard_changes", before, null);
+    await finish(context, tx, viewer, row, "discard_changes", before, null);
     return row.id;
   });
 }
@@ -242,7 +243,7 @@ export async function archiveService(context: RequestContext, id: string, expect
     const { row, viewer, before } = await begin(context, tx, id, expectedVersion, "service.edit");
     assertNotArchived(row, "service");
     await bumpVersion(tx, services, row.id, { archivedAt: sql`now()` as never });
-    await finish(tx, viewer, row, "archive", before, row.state === "published" ? "service archived" : null);
+    await finish(context, tx, viewer, row, "archive", before, row.state === "published" ? "service archived" : null);
     return row.id;
   });
 }
@@ -252,7 +253,7 @@ export async function restoreService(context: RequestContext, id: string, expect
     const { row, viewer, before } = await begin(context, tx, id, expectedVersion, "service.edit");
     if (row.archivedAt === null) throw invalidState("notArchived", { entity: "service" });
     await bumpVersion(tx, services, row.id, { archivedAt: null });
-    await finish(tx, viewer, row, "restore", before, row.state === "published" ? "service restored" : null);
+    await finish(context, tx, viewer, row, "restore", before, row.state === "published" ? "service restored" : null);
     return row.id;
   });
 }
@@ -263,7 +264,7 @@ export async function verifyService(context: RequestContext, id: string, expecte
     const { row, viewer, before } = await begin(context, tx, id, expectedVersion, "service.edit");
     assertNotArchived(row, "service");
     await bumpVersion(tx, services, row.id, { verifiedAt: sql`now()` as never, verifiedByUserId: viewer.userId, verifiedByName: null });
-    await finish(tx, viewer, row, "verify", before, row.state === "published" ? "service verified" : null);
+    await finish(context, tx, viewer, row, "verify", before, row.state === "published" ? "service verified" : null);
     return row.id;
   });
 }

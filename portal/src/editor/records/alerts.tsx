@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Checkbox, PickList, Section, SelectInput, type SelectOption, TextInput } from "../forms.js";
@@ -10,7 +11,7 @@ import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
-import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
+import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /**
  * Alerts (moderators): a dated notice — a clinic closed, a road cut — about places, organisations
@@ -53,6 +54,7 @@ export const alertKind: ContentKind<AlertForm> = {
   route: "alerts",
   entity: "alert",
   published: true,
+  publicPage: (_values, locale) => paths.alerts(locale),
   single: true,
   list: "editorAlerts",
   values: `placeIds organizationIds serviceIds severity validFrom validUntil closedUntil ${SOURCE_FIELDS} texts { locale title body }`,
@@ -144,6 +146,7 @@ export function AlertEditor({ id }: { id: string | null }) {
   return (
     <RecordForm
       editor={editor}
+      publicPage={publicPageOf(alertKind, editor.loaded, i18n.locale)}
       formName="alert"
       title={id ? <RecordName texts={form.values.texts} field="title" fallback={t("editor.alerts.untitled")} /> : t("editor.alerts.new")}
       badges={<RecordBadges kind={alertKind} record={editor.loaded} />}

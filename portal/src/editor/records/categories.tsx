@@ -1,4 +1,5 @@
 import { useEffect } from "preact/hooks";
+import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
@@ -7,7 +8,7 @@ import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
-import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
+import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /** Categories (moderators): the types of service, a tree; a change is public at once. */
 interface CategoryText extends Record<string, unknown> {
@@ -32,6 +33,7 @@ export const categoryKind: ContentKind<CategoryForm> = {
   route: "categories",
   entity: "category",
   published: false,
+  publicPage: (values, locale) => paths.category(locale, values.code),
   list: "editorCategories",
   values: "code icon parentId position texts { locale name description }",
   empty: (locales) => ({ code: "", parent: "", position: "0", icon: "", texts: textsToForm([], locales, emptyText) }),
@@ -72,6 +74,7 @@ export function CategoryEditor({ id }: { id: string | null }) {
   return (
     <RecordForm
       editor={editor}
+      publicPage={publicPageOf(categoryKind, editor.loaded, i18n.locale)}
       formName="category"
       title={id ? <RecordName texts={form.values.texts} field="name" fallback={form.values.code} /> : t("editor.categories.new")}
       badges={<RecordBadges kind={categoryKind} record={editor.loaded} />}

@@ -2,6 +2,8 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { type Session, useEditor } from "../context.js";
 import { type RecordEditor, useRecordEditor } from "../editing.js";
+import type { Publishes } from "../publishing.js";
+import { PUBLISH_PROGRESS_FIELD } from "../queries.js";
 import { href, navigate } from "../router.js";
 import { ActionButton, Badge, Loading, PageTitle, ProblemNotice, StateBadge } from "../ui.js";
 
@@ -11,7 +13,7 @@ import { ActionButton, Badge, Loading, PageTitle, ProblemNotice, StateBadge } fr
  * create<Type>(input), update<Type>(id, expectedVersion, input), publish/archive/restore<Type> —
  * and so one way of editing here.
  */
-export interface ContentRecord<Values = any> {
+export interface ContentRecord<Values = any> extends Publishes {
   id: string;
   version: number;
   archived: boolean;
@@ -34,8 +36,8 @@ export interface ContentKind<Form> {
   values: string;
   /** Whether it has a publication state (publish) — categories and places do not. */
   published: boolean;
-  /** Where the public site shows one, below /{locale}/ and before its slug ("jobs"), if it does. */
-  publicPath?: string;
+  /** Where the public site shows one in `locale` (the portal's paths, lib/urls.ts), if it does. */
+  publicPage?(values: any, locale: string): string | null;
   /** The query that lists them, for those without an editable<Type>(id) query. */
   list?: string;
   /** editable<Type>(id) exists. */
@@ -54,6 +56,13 @@ export interface ContentKind<Form> {
 const extra = (kind: ContentKind<unknown>) => `${kind.published ? "state publishedAt" : ""} ${kind.type === "Vacancy" ? "closed organizationId" : ""}`;
 export const selection = (kind: ContentKind<unknown>) => `id version archived updatedAt ${extra(kind)} ${kind.extraFields ?? ""} values { ${kind.values} }`;
 
+/** The record's page on the public site in `locale`, while the public sees the record. */
+export function publicPageOf(kind: ContentKind<unknown>, record: ContentRecord | null, locale: string): string | null {
+  if (!record || !kind.publicPage || record.archived || record.closed) return null;
+  if (kind.published && record.state !== "PUBLISHED") return null;
+  return kind.publicPage(record.values, locale);
+}
+
 export function listQuery(kind: ContentKind<unknown>): string {
   return `query List${kind.type}($includeArchived: Boolean!) { ${kind.list}(includeArchived: $includeArchived) { ${selection(kind)} } }`;
 }
@@ -65,6 +74,8 @@ export function useContentEditor<Form>(
 ): RecordEditor<Form, ContentRecord> & { step(name: string): (version: number) => Promise<ContentRecord> } {
   const { request, locales, i18n } = useEditor();
   const fields = selection(kind as ContentKind<unknown>);
+  // Mutations answer the publish job of a change the public will see.
+  const answered = `${fields} ${PUBLISH_PROGRESS_FIELD}`;
   const spec = useMemo(
     () => ({
       kind: kind.entity,
@@ -93,13 +104,13 @@ export function useContentEditor<Form>(
         if (version === null) {
           const organization = kind.type === "Vacancy" ? ", $organizationId: ID!" : "";
           const answer = await request<Record<string, ContentRecord>>(
-            `mutation Create${kind.type}($input: ${kind.type}Input!${organization}) { create${kind.type}(input: $input${organization ? ", organizationId: $organizationId" : ""}) { ${fields} } }`,
+            `mutation Create${kind.type}($input: ${kind.type}Input!${organization}) { create${kind.type}(input: $input${organization ? ", organizationId: $organizationId" : ""}) { ${answered} } }`,
             { input, organizationId: options.organizationId },
           );
           return Object.values(answer)[0]!;
         }
         const answer = await request<Record<string, ContentRecord>>(
-          `mutation Update${kind.type}($id: ID!, $expectedVersion: Int!, $input: ${kind.type}Input!) { update${kind.type}(id: $id, expectedVersion: $expectedVersion, input: $input) { ${fields} } }`,
+          `mutation Update${kind.type}($id: ID!, $expectedVersion: Int!, $input: ${kind.type}Input!) { update${kind.type}(id: $id, expectedVersion: $expectedVersion, input: $input) { ${answered} } }`,
           { id, expectedVersion: version, input },
         );
         return Object.values(answer)[0]!;
@@ -110,12 +121,12 @@ export function useContentEditor<Form>(
         window.dispatchEvent(new HashChangeEvent("hashchange"));
       },
     }),
-    [kind, id, options.organizationId, request, locales, fields, i18n.t],
+    [kind, id, options.organizationId, request, locales, fields, answered, i18n.t],
   );
   const editor = useRecordEditor<Form, ContentRecord>(spec);
   const step = (name: string) => async (version: number) => {
     const answer = await request<Record<string, ContentRecord>>(
-      `mutation Step($id: ID!, $expectedVersion: Int!) { ${name}${kind.type}(id: $id, expectedVersion: $expectedVersion) { ${fields} } }`,
+      `mutation Step($id: ID!, $expectedVersion: Int!) { ${name}${kind.type}(id: $id, expectedVersion: $expectedVersion) { ${answered} } }`,
       { id: editor.loaded!.id, expectedVersion: version },
     );
     return Object.values(answer)[0]!;
@@ -166,6 +177,7 @@ export function ContentActions({
 export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record: ContentRecord | null }) {
   const { i18n, session } = useEditor();
   if (!record) return null;
+  const publicPage = publicPageOf(kind, record, i18n.locale);
   return (
     <>
       {kind.published ? (
@@ -180,8 +192,8 @@ export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record:
           {i18n.t("editor.audit.title")}
         </a>
       ) : null}
-      {kind.publicPath && record.state === "PUBLISHED" && !record.archived && !record.closed ? (
-        <a class="badge-link" href={`/${i18n.locale}/${kind.publicPath}/${record.values.slug}/`}>
+      {publicPage ? (
+        <a class="badge-link" href={publicPage}>
           {i18n.t("editor.common.publicPage")}
         </a>
       ) : null}

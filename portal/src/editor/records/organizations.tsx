@@ -1,9 +1,10 @@
 import { useEffect } from "preact/hooks";
+import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
 import { SourcesEditor } from "../lists.js";
-import { PHONE_VALUES } from "../queries.js";
+import { PHONE_VALUES, PUBLISH_PROGRESS_FIELD } from "../queries.js";
 import { SOURCE_FIELDS, type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
 import { RecordForm } from "../record-form.js";
 import { href } from "../router.js";
@@ -12,7 +13,7 @@ import { checkPhones, PhonesEditor } from "../services/PhonesEditor.js";
 import { TextField } from "../TextField.js";
 import { ActionButton, Badge, Notice, RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
-import { ContentActions, type ContentKind, ContentList, type ContentRecord, nameIn, RecordBadges, selection, useContentEditor } from "./common.js";
+import { ContentActions, type ContentKind, ContentList, type ContentRecord, nameIn, publicPageOf, RecordBadges, selection, useContentEditor } from "./common.js";
 
 /**
  * Organizations: ministries, UN agencies, NGOs — their names, kind and contacts (web site, e-mail,
@@ -51,7 +52,7 @@ export const organizationKind: ContentKind<OrganizationForm> = {
   route: "organizations",
   entity: "organization",
   published: true,
-  publicPath: "organizations",
+  publicPage: (values, locale) => paths.organization(locale, values.slug),
   list: "editorOrganizations",
   single: true,
   extraFields: "pendingChanges { id status submittedAt } lastRejectedChanges { rejectionReason decidedAt }",
@@ -103,7 +104,7 @@ export function OrganizationEditor({ id }: { id: string | null }) {
   const fields = selection(organizationKind as ContentKind<unknown>);
   const step = (mutation: string) => async (version: number) => {
     const answer = await request<Record<string, ContentRecord>>(
-      `mutation Step($id: ID!, $expectedVersion: Int!) { ${mutation}(id: $id, expectedVersion: $expectedVersion) { ${fields} } }`,
+      `mutation Step($id: ID!, $expectedVersion: Int!) { ${mutation}(id: $id, expectedVersion: $expectedVersion) { ${fields} ${PUBLISH_PROGRESS_FIELD} } }`,
       { id: record!.id, expectedVersion: version },
     );
     return Object.values(answer)[0]!;
@@ -163,6 +164,7 @@ export function OrganizationEditor({ id }: { id: string | null }) {
   return (
     <RecordForm
       editor={editor}
+      publicPage={publicPageOf(organizationKind, editor.loaded, i18n.locale)}
       formName="organization"
       title={id ? <RecordName texts={form.values.texts} field="name" fallback={form.values.slug} /> : t("editor.organizations.new")}
       badges={

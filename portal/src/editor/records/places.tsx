@@ -8,7 +8,7 @@ import { numberOrNull } from "../services/model.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
-import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
+import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /** Places (moderators): countries, regions, municipalities and cities with their names, aliases and coordinates. */
 interface PlaceText extends Record<string, unknown> {
@@ -98,6 +98,7 @@ export function PlaceEditor({ id }: { id: string | null }) {
   return (
     <RecordForm
       editor={editor}
+      publicPage={publicPageOf(placeKind, editor.loaded, i18n.locale)}
       formName="place"
       title={id ? <RecordName texts={form.values.texts} field="name" fallback={form.values.slug} /> : t("editor.places.new")}
       badges={<RecordBadges kind={placeKind} record={editor.loaded} />}

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { type FormState, Section, SelectInput, TextInput } from "../forms.js";
@@ -12,7 +13,7 @@ import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { problemMessage, RecordName } from "../ui.js";
-import { ContentActions, type ContentKind, ContentList, nameIn, RecordBadges, useContentEditor } from "./common.js";
+import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /** Rights articles (moderators): Markdown bodies with a preview made by the API's one safe renderer, sources, review date. */
 interface RightsText extends Record<string, unknown> {
@@ -41,7 +42,7 @@ export const rightsKind: ContentKind<RightsForm> = {
   route: "rights",
   entity: "rights_article",
   published: true,
-  publicPath: "rights",
+  publicPage: (values, locale) => paths.rightsArticle(locale, values.slug),
   single: true,
   list: "editorRightsArticles",
   values: `slug topic countryId audience reviewedOn ${SOURCE_FIELDS} texts { locale title summary body }`,
@@ -133,6 +134,7 @@ export function RightsEditor({ id }: { id: string | null }) {
   return (
     <RecordForm
       editor={editor}
+      publicPage={publicPageOf(rightsKind, editor.loaded, i18n.locale)}
       formName="rights"
       title={id ? <RecordName texts={form.values.texts} field="title" fallback={t("editor.rights.untitled")} /> : t("editor.rights.new")}
       badges={<RecordBadges kind={rightsKind} record={editor.loaded} />}

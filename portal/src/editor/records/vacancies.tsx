@@ -1,4 +1,5 @@
 import { useRef } from "preact/hooks";
+import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { Section, SelectInput, TextInput } from "../forms.js";
@@ -10,7 +11,7 @@ import { numberOrNull } from "../services/model.js";
 import { TextField } from "../TextField.js";
 import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ActionButton, Notice, RecordName } from "../ui.js";
-import { ContentActions, type ContentKind, OrganizationChooser, RecordBadges, useContentEditor } from "./common.js";
+import { ContentActions, type ContentKind, OrganizationChooser, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /**
  * A ministry's vacancy notice in the three languages, with its deadline and recruitment channel;
@@ -59,7 +60,7 @@ export const vacancyKind: ContentKind<VacancyForm> = {
   route: "vacancies",
   entity: "vacancy",
   published: true,
-  publicPath: "jobs",
+  publicPage: (values, locale) => paths.vacancy(locale, values.slug),
   single: true,
   values: `slug sector occupationCode placeId positions employmentType salaryMin salaryMax salaryCurrency salaryPeriod eligibility
     recruitmentChannel applyUrl applyEmail applyPhone publishedOn deadline ${SOURCE_FIELDS}
@@ -175,6 +176,7 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
   return (
     <RecordForm
       editor={editor}
+      publicPage={publicPageOf(vacancyKind, editor.loaded, i18n.locale)}
       formName="vacancy"
       title={id ? <RecordName texts={form.values.texts} field="title" fallback={t("editor.vacancy.untitled")} /> : t("editor.vacancy.new")}
       subtitle={organizationName || undefined}

@@ -1,7 +1,9 @@
 import { useMemo, useState } from "preact/hooks";
+import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
 import { useRecordEditor } from "../editing.js";
+import type { Publishes } from "../publishing.js";
 import { CheckboxGroup, Section, SelectInput, TextInput } from "../forms.js";
 import { SourcesEditor, TextListEditor } from "../lists.js";
 import {
@@ -26,7 +28,7 @@ import { LocationsEditor } from "./LocationsEditor.js";
 import { emptyService, numberOrNull, type ServiceForm, serviceToForm, serviceToInput } from "./model.js";
 import { checkPhones, PhonesEditor } from "./PhonesEditor.js";
 
-export interface EditableService {
+export interface EditableService extends Publishes {
   id: string;
   organizationId: string;
   organization: { id: string; name: { text: string; locale: string } };
@@ -124,6 +126,7 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
         }
       : null);
   const pending = service?.pendingChanges ?? null;
+  const publicPage = service && service.state === "PUBLISHED" && !service.archived ? paths.service(i18n.locale, service.form.slug) : null;
   const inReview = service?.state === "IN_REVIEW" || pending?.status === "IN_REVIEW";
   const published = service?.state === "PUBLISHED";
   const canSubmit = service && !service.archived && !inReview && (published ? pending !== null || form.dirty : true);
@@ -259,8 +262,8 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
                 {t("editor.audit.title")}
               </a>
             ) : null}
-            {published && !service.archived ? (
-              <a class="badge-link" href={`/${i18n.locale}/services/${service.form.slug}/`}>
+            {publicPage ? (
+              <a class="badge-link" href={publicPage}>
                 {t("editor.common.publicPage")}
               </a>
             ) : null}
@@ -273,6 +276,7 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
       actions={actions}
       saveLabel={service && published && !session.isModerator ? t("editor.service.saveChanges") : t("editor.common.save")}
       after={rejectForm}
+      publicPage={publicPage}
     >
       <Section title={t("editor.service.about")} id="service-about">
         <TextField form={form} path={`texts.${locale}.name`} label={t("editor.forms.name")} locale={locale} required maxLength={200} />
