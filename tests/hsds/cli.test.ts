@@ -16,6 +16,10 @@ const ORG = "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const ORGANIZATIONS = `id,name,description\n${ORG},Southern Relief,Food and shelter\n`;
 const service = (n: number, age = "") => `a1b2c3d4-0000-4000-8000-00000000000${n},${ORG},Relief point ${n},active,${age}`;
 
+/** How long one command may take (a limit against a hang), and a test running several in turn. */
+const COMMAND_LIMIT_MS = 120_000;
+const COMMANDS_BUDGET = (commands: number) => commands * COMMAND_LIMIT_MS + 30_000;
+
 /**
  * The commands, as an operator runs them: on their own embedded database (a PGlite folder made for
  * the test, whatever database the rest of the suite uses), in a child process.
@@ -27,7 +31,7 @@ describe("hsds:import and hsds:export on the command line", () => {
   async function command(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
       // The compiled command (`pnpm --filter @start/api hsds:import` runs `tsc -b` then this file).
-      const { stdout, stderr } = await run(process.execPath, [path.join(API, "dist/cli", script.replace(/\.ts$/, ".js")), "--", ...args], { cwd: API, env, timeout: 120_000 });
+      const { stdout, stderr } = await run(process.execPath, [path.join(API, "dist/cli", script.replace(/\.ts$/, ".js")), "--", ...args], { cwd: API, env, timeout: COMMAND_LIMIT_MS });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -70,7 +74,7 @@ describe("hsds:import and hsds:export on the command line", () => {
     expect(real.stdout).toContain("Import done.");
     expect(real.stdout).toContain("created · services · Relief point 1");
     expect(real.stdout).toContain("The public site will be rebuilt with the published changes.");
-  });
+  }, COMMANDS_BUDGET(2));
 
   it("refuses a package with a bad row, names the row in Arabic, and exits with 1", async () => {
     const bad = await folder("bad", [service(3), service(4, "-4")]);
@@ -91,5 +95,5 @@ describe("hsds:import and hsds:export on the command line", () => {
     const unknown = await command("hsds-export.ts", ["--out", "export", "--lang", "de"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("اللغة «de» غير متاحة");
-  });
+  }, COMMANDS_BUDGET(2));
 });
