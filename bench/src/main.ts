@@ -8,6 +8,7 @@ import { markdownReport } from "./report/markdown.js";
 import { type BenchResults, type Driver, missingFigures, type ScenarioResult } from "./results.js";
 import { measureRelevance, type RelevanceFigures } from "./measure/relevance.js";
 import { runScenario } from "./scenario.js";
+import { runSearchScenario, type SearchScenarioResult } from "./search-scenario.js";
 
 const USAGE = `pnpm bench [--quick] [options]
 
@@ -28,6 +29,10 @@ const USAGE = `pnpm bench [--quick] [options]
                      created for each run and dropped afterwards
   --require-postgres fail when PostgreSQL cannot be reached (default: skip it with a warning)
   --no-relevance     skip the relevance set
+  --only search      the API's search alone (no load runs, no portal build, no relevance set): the
+                     first search per locale, the 1-connection uncached run (--duration seconds,
+                     default 6) and the first search per locale after a publish; writes
+                     bench/results/ only
   --docs / --no-docs write (or not) docs/benchmarks.{json,md}
   --check <file>     check that a results file has every figure, and exit`;
 
@@ -50,6 +55,7 @@ const { values } = parseArgs({
     "no-docs": { type: "boolean" },
     "no-relevance": { type: "boolean", default: false },
     check: { type: "string" },
+    only: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -78,6 +84,11 @@ if (values.check) {
   }
   console.log(`${values.check}: every figure is there (${results.scenarios.length} runs: ${results.settings.drivers.join(", ")}; sizes ${results.settings.sizes.join(", ")})`);
   process.exit(0);
+}
+
+if (values.only !== undefined && values.only !== "search") {
+  console.error(`--only takes search\n\n${USAGE}`);
+  process.exit(2);
 }
 
 const custom = values.sizes || values.connections || values.duration || values.drivers;
@@ -119,6 +130,24 @@ console.log(
     `${connections.join("/")} connections × ${durationS} s; load average ${loadBefore.join(" ")}`,
 );
 if (loadBefore[0] > 1.5 && mode !== "quick") console.warn("the machine is busy (load average above 1.5): figures will be slower than on an idle machine");
+
+if (values.only === "search") {
+  const durationS = list(values.duration, [values.quick ? 1 : 6])[0]!;
+  const runs: SearchScenarioResult[] = [];
+  for (const driver of drivers) {
+    for (const size of sizes) {
+      const label = `[search ${driver} ${size.toLocaleString("en")}]`;
+      runs.push(
+        await runSearchScenario({ driver, size, seed: values.seed!, warmupS: values.quick ? 0 : 1, durationS, postgres, log: (line) => console.log(`${label} ${line}`) }),
+      );
+    }
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}-search.json`);
+  writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: describeMachine(postgres?.version ?? null), loadAverage: { before: loadBefore, after: loadAverage() }, runs }, null, 2)}\n`);
+  console.log(`results: ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+}
 
 const scenarios: ScenarioResult[] = [];
 let failed: Error | null = null;

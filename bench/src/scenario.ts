@@ -7,10 +7,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createDatabase } from "@start/db";
 import { generateDirectory } from "./generate/generate.js";
 import { loadAverage } from "./machine.js";
-import { checkRequests, type LoadFigures, type LoadRequest, loadRun, round, sequentialRun } from "./measure/load.js";
+import { checkRequests, graphql, type LoadFigures, type LoadRequest, loadRun, post, round } from "./measure/load.js";
 import { countPages, pageWeight, searchIndexFigures } from "./measure/portal.js";
-import { DIRECTORY_QUERY, FILTERED_QUERY, SEARCH_QUERY, SEARCH_TERMS, SERVICE_PAGE_QUERY } from "./measure/queries.js";
+import { DIRECTORY_QUERY, FILTERED_QUERY, SERVICE_PAGE_QUERY } from "./measure/queries.js";
 import type { PostgresServer } from "./postgres.js";
+import { describeSequential, searchRequests, timeFirstSearches, timeSequentialSearch } from "./search-scenario.js";
 import { type Driver, QUERY_NAMES, type QueryName, type ScenarioResult } from "./results.js";
 import { BenchServer, type BuildMessage } from "./server/handle.js";
 
@@ -28,12 +29,6 @@ export interface ScenarioSettings {
   postgres: PostgresServer | null;
   log: (line: string) => void;
 }
-
-const graphql = (query: string, variables: Record<string, unknown>): LoadRequest => ({
-  method: "POST",
-  path: "/graphql",
-  body: JSON.stringify({ query, variables }),
-});
 
 /** JSON with its keys sorted, to compare two answers whatever their key order. */
 function canonical(value: unknown): string {
@@ -92,27 +87,20 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
 
     // ——— the API
     const filter = { categories: [generated.filter.category], place: generated.filter.place, openNow: true as const };
-    const searchRequests = (["ar", "en", "fr"] as const).flatMap((locale) => SEARCH_TERMS[locale].map((query) => graphql(SEARCH_QUERY, { query, locale })));
     const requests: Record<QueryName, LoadRequest[]> = {
       directory: [graphql(DIRECTORY_QUERY, { first: 20, locale: "ar" })],
       directoryUncached: [{ ...graphql(DIRECTORY_QUERY, { first: 20, locale: "ar" }), headers: { "cache-control": "no-cache" } }],
       service: [graphql(SERVICE_PAGE_QUERY, { slug: generated.sampleService, locale: "ar" })],
       filtered: [graphql(FILTERED_QUERY, { first: 20, locale: "ar", filter })],
-      search: searchRequests,
-      searchUncached: searchRequests.map((request) => ({ ...request, headers: { "cache-control": "no-cache" } })),
+      search: searchRequests("cached"),
+      searchUncached: searchRequests("uncached"),
       floor: [{ method: "GET", path: "/directory?locale=ar&first=20" }],
     };
     const originOf = (query: QueryName) => (query === "floor" ? server!.floorUrl : server!.apiUrl);
 
     // The API builds its search index of a locale on the first search after a change (here: after
     // the data was written), from the published records; every later search uses it as it is.
-    const searchFirstMs = {} as Record<"ar" | "en" | "fr", number>;
-    for (const locale of ["ar", "en", "fr"] as const) {
-      const request = requests.searchUncached.find((entry) => JSON.parse(entry.body!).variables.locale === locale)!;
-      const sent = performance.now();
-      await checkRequests(server.apiUrl, [request]);
-      searchFirstMs[locale] = round(performance.now() - sent, 1);
-    }
+    const searchFirstMs = await timeFirstSearches(server.apiUrl);
     log(`first search after the data was written (builds the locale's index): ${Object.entries(searchFirstMs).map(([locale, time]) => `${locale} ${time} ms`).join(", ")}`);
     const answers = new Map<QueryName, unknown[]>();
     for (const query of QUERY_NAMES) answers.set(query, await checkRequests(originOf(query), requests[query]));
@@ -140,14 +128,8 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
 
     // Search as one client sees it, each answer computed: one connection, no-cache, the 24 fixed
     // queries in turn, timed one by one (p95 exactly).
-    if (settings.warmupS > 0) await sequentialRun(server.apiUrl, requests.searchUncached, settings.warmupS);
-    const cpuBefore = await server.cpuMs();
-    const searchSequential = await sequentialRun(server.apiUrl, requests.searchUncached, settings.searchSequentialS);
-    searchSequential.serverCpuMs = round(((await server.cpuMs()) - cpuBefore) / searchSequential.requests, 2);
-    log(
-      `search, 1 connection, uncached: p50 ${searchSequential.p50Ms} ms, p95 ${searchSequential.p95Ms} ms, p99 ${searchSequential.p99Ms} ms, ` +
-        `max ${searchSequential.maxMs} ms (${searchSequential.requests} requests, ${searchSequential.requestsPerSecond} req/s; API process CPU ${searchSequential.serverCpuMs} ms a request)${searchSequential.errors ? `, ${searchSequential.errors} ERRORS` : ""}`,
-    );
+    const searchSequential = await timeSequentialSearch(server, settings.warmupS, settings.searchSequentialS);
+    log(`search, 1 connection, uncached: ${describeSequential(searchSequential)}`);
 
     // autocannon stops at the end of a run with requests still in flight: the server finishes them
     // (it says when none is left) before the next run starts, so that no run pays for the last one's.
@@ -231,17 +213,6 @@ export async function runScenario(settings: ScenarioSettings): Promise<ScenarioR
     await database?.drop().catch((error: Error) => log(`could not drop the benchmark database: ${error.message}`));
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-async function post(apiUrl: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Record<string, any>> {
-  const response = await fetch(`${apiUrl}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (!response.ok || body.errors?.length) throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data!;
 }
 
 async function publishAndWait(

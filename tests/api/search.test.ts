@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { categoryTranslations, placeAliases, serviceTranslations, services } from "@start/db";
+import { categoryTranslations, organizationTranslations, placeAliases, placeTranslations, serviceTranslations, services } from "@start/db";
 import { and } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDriver } from "../support/database.js";
@@ -290,6 +290,57 @@ describe(`search (${testDriver})`, () => {
       // One transaction, one step, however many rows it wrote.
       expect(generation(after) - generation(before)).toBe(1);
       expect((await slugs("everyone"))[0]).toBe("listening-line");
+    });
+
+    // The records a search answers with are kept with the index (api/src/search/records.ts): they
+    // must follow every change as the matching does, on the next search after the write commits.
+    it("what the hits and facets show follows every change too: names, organizations, categories, places, publication", async () => {
+      const SHOWN = `query ($q: String!) { search(query: $q, locale: "en", types: [SERVICE]) {
+        hits { item { ... on Service { slug name { text } organization { name { text } } } } }
+        facets { categories { category { code name { text } } count } places { place { slug name { text } } count } }
+      } }`;
+      const shown = async (q: string) => dataOf(await t.graphql(SHOWN, { q })).search;
+      const hope = async () => (await shown("hope")).hits.find((hit: any) => hit.item.slug === "hope-hospital")?.item;
+      const facetName = (facets: { code?: string; slug?: string; name: { text: string } }[], key: string) =>
+        facets.find((facet) => (facet.code ?? facet.slug) === key)?.name.text;
+      const categoriesOf = async (q: string) => (await shown(q)).facets.categories.map((row: any) => row.category);
+      const placesOf = async (q: string) => (await shown(q)).facets.places.map((row: any) => row.place);
+      expect(await hope()).toEqual({ slug: "hope-hospital", name: { text: "Hope hospital" }, organization: { name: { text: "Libyan Red Crescent" } } });
+
+      await t.fixtures.db
+        .update(serviceTranslations)
+        .set({ name: "Hope hospital and clinic" })
+        .where(and(eq(serviceTranslations.serviceId, t.fixtures.id("service:hope-hospital")), eq(serviceTranslations.locale, "en")));
+      expect((await hope())?.name.text).toBe("Hope hospital and clinic");
+
+      await t.fixtures.db
+        .update(organizationTranslations)
+        .set({ name: "Red Crescent of Libya" })
+        .where(and(eq(organizationTranslations.organizationId, t.fixtures.id("organization:crescent")), eq(organizationTranslations.locale, "en")));
+      expect((await hope())?.organization.name.text).toBe("Red Crescent of Libya");
+
+      expect(facetName(await categoriesOf("hope"), "health.primary_care")).toBeDefined();
+      await t.fixtures.db
+        .update(categoryTranslations)
+        .set({ name: "Primary and family care" })
+        .where(and(eq(categoryTranslations.categoryId, t.fixtures.id("category:health.primary_care")), eq(categoryTranslations.locale, "en")));
+      expect(facetName(await categoriesOf("hope"), "health.primary_care")).toBe("Primary and family care");
+
+      await t.fixtures.db
+        .update(placeTranslations)
+        .set({ name: "Tripoli, the capital" })
+        .where(and(eq(placeTranslations.placeId, t.fixtures.id("place:tripoli")), eq(placeTranslations.locale, "en")));
+      expect(facetName(await placesOf("hope"), "tripoli")).toBe("Tripoli, the capital");
+
+      // Unpublished (back to draft), then archived once published again: gone on the next search.
+      await t.fixtures.db.update(services).set({ state: "draft" }).where(eq(services.id, t.fixtures.id("service:hope-hospital")));
+      expect(await hope()).toBeUndefined();
+      expect(await slugs("hope")).not.toContain("hope-hospital");
+      await t.fixtures.db.update(services).set({ state: "published" }).where(eq(services.id, t.fixtures.id("service:hope-hospital")));
+      expect((await hope())?.name.text).toBe("Hope hospital and clinic");
+      await t.fixtures.db.update(services).set({ archivedAt: new Date() }).where(eq(services.id, t.fixtures.id("service:hope-hospital")));
+      expect(await hope()).toBeUndefined();
+      expect(facetName(await placesOf("hope"), "tripoli")).toBeUndefined();
     });
   });
 });

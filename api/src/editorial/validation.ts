@@ -338,9 +338,12 @@ export const sources = z
   .nullish()
   .transform((items) => (items ?? []).map(sourceReference));
 
+// Made once: a DateTimeFormat takes longer to make than a search takes to answer.
+const LIBYA_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Today's date in Libya (vacancy deadlines are inclusive days in Libya time). */
 export function todayInLibya(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Tripoli", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return LIBYA_DATE.format(now);
 }
 
 /** A slug from a name: accents folded, anything else a hyphen; null when nothing Latin is left (Arabic-only names). */

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { contentFolder, type Database, loadVocabulary, queryRows, readSearchLabels } from "@start/db";
 import {
+  AnalysedTexts,
   categoryLineage,
   type CompiledVocabulary,
   documentFields,
@@ -14,25 +15,32 @@ import {
   type SearchSource,
 } from "@start/db/search";
 import { todayInLibya } from "../editorial/validation.js";
+import { KeptRecords } from "./records.js";
 import { readSearchSources } from "./sources.js";
 
-/** What the API keeps per result: the record, and its categories and places for filters and facets. */
+/** What the API keeps per result: the record, its categories and places for filters, and its facets' keys. */
 export interface ApiSearchMeta extends SearchMeta {
   kind: SearchKind;
   id: string;
-  /** Codes of its categories (services), and of every category above them. */
-  categories: string[];
+  /** Codes of its categories (services). */
   ownCategories: string[];
-  /** Slugs of its places (and, for `places`, every place around them). */
-  places: string[];
+  /** Slugs of its places (rights articles: their country). */
   ownPlaces: string[];
+  /** Its categories and every category above them, by position in BuiltIndexes.facetIds.category. */
+  categoryFacets: number[];
+  /** Its places and every place around them, by position in BuiltIndexes.facetIds.place. */
+  placeFacets: number[];
 }
 
 export interface BuiltIndexes {
   key: string;
+  /** Libya's date the indexes are for (vacancies past their deadline are no results). */
+  today: string;
   context: SearchContext;
-  categoryIds: Map<string, string>;
-  placeIds: Map<string, string>;
+  /** What the facets count, by position: the ids of the categories and places of the records. */
+  facetIds: { category: string[]; place: string[] };
+  /** The records searches answered with, kept for as long as these indexes. */
+  records: KeptRecords;
   index(locale: string): SearchIndex<ApiSearchMeta>;
 }
 
@@ -41,13 +49,30 @@ const KEY_PREFIX: Record<SearchKind, string> = { service: "services", rights_art
 /** A record's key, the same on both surfaces (the portal's path below /<locale>/). */
 export const searchKey = (kind: SearchKind, slug: string) => `${KEY_PREFIX[kind]}/${slug}`;
 
+/** Ids by category code and by place slug. */
+export interface SearchIds {
+  categories: Map<string, string>;
+  places: Map<string, string>;
+}
+
 export function buildIndexes(
   key: string,
   sources: SearchSource[],
   context: SearchContext,
-  vocabulary: CompiledVocabulary,
-): Omit<BuiltIndexes, "categoryIds" | "placeIds"> {
+  ids: SearchIds,
+  analysed: AnalysedTexts,
+): Omit<BuiltIndexes, "today"> {
   const ordered = [...sources].sort((a, b) => (searchKey(a.kind, a.slug) < searchKey(b.kind, b.slug) ? -1 : 1));
+  const facetIds = { category: [] as string[], place: [] as string[] };
+  const positions = { category: new Map<string, number>(), place: new Map<string, number>() };
+  const facetsOf = (facet: "category" | "place", keys: string[]) =>
+    keys.flatMap((item) => {
+      const id = (facet === "category" ? ids.categories : ids.places).get(item);
+      if (id === undefined) return [];
+      let position = positions[facet].get(id);
+      if (position === undefined) positions[facet].set(id, (position = facetIds[facet].push(id) - 1));
+      return [position];
+    });
   const metas = ordered.map(
     (source): ApiSearchMeta => ({
       key: searchKey(source.kind, source.slug),
@@ -56,16 +81,18 @@ export function buildIndexes(
       ...(source.sample ? { s: 1 as const } : {}),
       ...(source.closed ? { c: 1 as const } : {}),
       ...(source.deadline ? { x: source.deadline } : {}),
-      categories: categoryLineage(context, source.categories),
       ownCategories: source.categories,
-      places: placeLineage(context, source.places),
       ownPlaces: source.places,
+      categoryFacets: facetsOf("category", categoryLineage(context, source.categories)),
+      placeFacets: facetsOf("place", placeLineage(context, source.places)),
     }),
   );
   const built = new Map<string, SearchIndex<ApiSearchMeta>>();
   return {
     key,
     context,
+    facetIds,
+    records: new KeptRecords(),
     index(locale) {
       let index = built.get(locale);
       if (!index) {
@@ -73,7 +100,7 @@ export function buildIndexes(
           meta: metas[i]!,
           fields: documentFields(source, context, locale),
         }));
-        built.set(locale, (index = SearchIndex.build(entries, vocabulary)));
+        built.set(locale, (index = SearchIndex.build(entries, analysed.vocabulary, analysed)));
       }
       return index;
     },
@@ -89,17 +116,18 @@ export function buildIndexes(
 export class SearchIndexes {
   private current?: Promise<BuiltIndexes>;
   private currentKey?: string;
-  private vocabulary?: CompiledVocabulary;
+  private analysed?: AnalysedTexts;
   private labels?: SearchContext["labels"];
 
   constructor(private readonly contentRoot: string = contentFolder) {}
 
   async get(db: Database): Promise<BuiltIndexes> {
     const [row] = await queryRows<{ generation: string | number }>(db, sql`select generation::text as generation from search_changes where id = 1`);
-    const key = `${row?.generation ?? 0}/${todayInLibya()}`;
+    const today = todayInLibya();
+    const key = `${row?.generation ?? 0}/${today}`;
     if (this.current && this.currentKey === key) return this.current;
     this.currentKey = key;
-    const building = this.build(db, key);
+    const building = this.build(db, key, today);
     this.current = building;
     building.catch(() => {
       if (this.current === building) this.current = this.currentKey = undefined;
@@ -120,8 +148,9 @@ export class SearchIndexes {
     }
   }
 
-  private async build(db: Database, key: string): Promise<BuiltIndexes> {
-    this.vocabulary ??= this.readVocabulary();
+  private async build(db: Database, key: string, today: string): Promise<BuiltIndexes> {
+    this.analysed ??= new AnalysedTexts(this.readVocabulary());
+    this.analysed.forgetUnused();
     this.labels ??= readSearchLabels(this.contentRoot);
     const [{ sources, context }, ids] = await Promise.all([
       readSearchSources(db, this.labels),
@@ -130,11 +159,8 @@ export class SearchIndexes {
         sql`select 'category' as kind, code as key, id::text as id from categories union all select 'place', slug, id::text from places`,
       ),
     ]);
-    return {
-      ...buildIndexes(key, sources, context, this.vocabulary),
-      categoryIds: new Map(ids.filter((row) => row.kind === "category").map((row) => [row.key, row.id])),
-      placeIds: new Map(ids.filter((row) => row.kind === "place").map((row) => [row.key, row.id])),
-    };
+    const byKey = (kind: string) => new Map(ids.filter((row) => row.kind === kind).map((row) => [row.key, row.id]));
+    return { ...buildIndexes(key, sources, context, { categories: byKey("category"), places: byKey("place") }, this.analysed), today };
   }
 }
 

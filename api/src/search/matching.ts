@@ -2,7 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@start/db";
 import { MAX_QUERY_LENGTH, type SearchHit } from "@start/db/search";
 import { badInput } from "../graphql/errors.js";
-import { todayInLibya } from "../editorial/validation.js";
 import { type ApiSearchMeta, type BuiltIndexes, searchIndexes } from "./indexes.js";
 
 export { MAX_QUERY_LENGTH };
@@ -27,7 +26,7 @@ export async function searchRecords(
 ): Promise<{ hits: SearchHit<ApiSearchMeta>[]; built: BuiltIndexes }> {
   const built = await searchIndexes(db).get(db);
   const index = built.index(locale);
-  const hits = index.search(query, { today: todayInLibya(), ...(accept ? { accept: (position) => accept(index.docs[position]!) } : {}) });
+  const hits = index.search(query, { today: built.today, ...(accept ? { accept: (position) => accept(index.docs[position]!) } : {}) });
   return { hits, built };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type SearchEntityType } from "@start/db";
+import type DataLoader from "dataloader";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import { visibilityFor } from "../auth/visibility.js";
@@ -16,6 +17,9 @@ import { categoryLoaders } from "../taxonomy/loaders.js";
 import type { ApiSearchMeta } from "./indexes.js";
 import { checkQuery, searchRecords } from "./matching.js";
 import { SearchResult } from "./types.js";
+
+const KINDS: readonly ApiSearchMeta["kind"][] = ["service", "rights_article", "vacancy"];
+const KIND_POSITION: Record<ApiSearchMeta["kind"], readonly number[]> = { service: [0], rights_article: [1], vacancy: [2] };
 
 @Resolver()
 export class SearchResolver {
@@ -99,32 +103,46 @@ export class SearchResolver {
     };
     const { hits: matched, built } = await searchRecords(context.db, query, chain.requested, accept);
 
-    const hits = await Promise.all(
-      matched.slice(0, size).map(async ({ document, score }) => ({
-        type: document.kind,
-        score,
-        item:
-          document.kind === "service"
-            ? await context.loaders.use(directoryLoaders).serviceById.load(document.id)
-            : document.kind === "rights_article"
-              ? await context.loaders.use(rightsLoaders).byId.load(document.id)
-              : await context.loaders.use(jobLoaders).byId.load(document.id),
-      })),
-    );
+    // The page of hits, and the facets' categories and places, come from the records kept with
+    // the indexes (read once per generation, records.ts).
+    const page = matched.slice(0, size);
+    const idsOf = (kind: ApiSearchMeta["kind"]) => page.filter((hit) => hit.document.kind === kind).map((hit) => hit.document.id);
+    const [services, articles, vacancies] = await Promise.all([
+      built.records.load("service", context.loaders.use(directoryLoaders).serviceById, idsOf("service")),
+      built.records.load("rights_article", context.loaders.use(rightsLoaders).byId, idsOf("rights_article")),
+      built.records.load("vacancy", context.loaders.use(jobLoaders).byId, idsOf("vacancy")),
+    ]);
+    const items = new Map<string, unknown>();
+    for (const [kind, records] of [["service", services], ["rights_article", articles], ["vacancy", vacancies]] as const) {
+      idsOf(kind).forEach((id, index) => {
+        const record = records[index];
+        if (record instanceof Error) throw record;
+        items.set(id, record);
+      });
+    }
+    // What hits name most often: their organizations.
+    const organizations = [...services, ...vacancies].flatMap((record) => (record && !(record instanceof Error) ? [record.organizationId] : []));
+    await built.records.load("organization", context.loaders.use(directoryLoaders).organizationById, organizations);
+    const hits = page.map(({ document, score }) => ({ type: document.kind, score, item: items.get(document.id) ?? null }));
 
     // Counts over every result, from the same candidates: by type, category (services, with the
     // categories above theirs) and place (with the places around them).
-    const count = (keys: Iterable<string>) => {
-      const counts = new Map<string, number>();
-      for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-      return [...counts].map(([key, value]) => ({ key, count: value })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const count = (keys: readonly string[], positionsOf: (document: ApiSearchMeta) => readonly number[]) => {
+      const counts = new Uint32Array(keys.length);
+      for (const hit of matched) for (const position of positionsOf(hit.document)) counts[position]! += 1;
+      const rows: { key: string; count: number }[] = [];
+      counts.forEach((value, position) => {
+        if (value > 0) rows.push({ key: keys[position]!, count: value });
+      });
+      return rows.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     };
-    const facetsOf = (facet: "type" | "category" | "place") =>
-      facet === "type"
-        ? count(matched.map((hit) => hit.document.kind))
-        : facet === "category"
-          ? count(matched.flatMap((hit) => hit.document.categories.map((code) => built.categoryIds.get(code)!).filter(Boolean)))
-          : count(matched.flatMap((hit) => hit.document.places.map((slug) => built.placeIds.get(slug)!).filter(Boolean)));
+    const withRecords = async <V>(kind: "category" | "place", loader: DataLoader<string, V | null>, rows: { key: string; count: number }[]) => {
+      const records = await built.records.load(kind, loader, rows.map((row) => row.key));
+      return rows.flatMap((row, index) => {
+        const record = records[index];
+        return record && !(record instanceof Error) ? [{ record, count: row.count }] : [];
+      });
+    };
 
     return {
       hits,
@@ -133,25 +151,17 @@ export class SearchResolver {
       },
       facets: {
         get types() {
-          return facetsOf("type").map((row) => ({ type: row.key, count: row.count }));
+          return count(KINDS, (document) => KIND_POSITION[document.kind]).map((row) => ({ type: row.key, count: row.count }));
         },
         get categories() {
-          return Promise.resolve(facetsOf("category")).then(async (rows) => {
-            const categories = await context.loaders.use(categoryLoaders).byId.loadMany(rows.map((row) => row.key));
-            return rows.flatMap((row, index) => {
-              const category = categories[index];
-              return category && !(category instanceof Error) ? [{ category, count: row.count }] : [];
-            });
-          }) as never;
+          return withRecords("category", context.loaders.use(categoryLoaders).byId, count(built.facetIds.category, (document) => document.categoryFacets)).then((rows) =>
+            rows.map(({ record, count }) => ({ category: record, count })),
+          ) as never;
         },
         get places() {
-          return Promise.resolve(facetsOf("place")).then(async (rows) => {
-            const places = await context.loaders.use(placeLoaders).byId.loadMany(rows.map((row) => row.key));
-            return rows.flatMap((row, index) => {
-              const place = places[index];
-              return place && !(place instanceof Error) ? [{ place, count: row.count }] : [];
-            });
-          }) as never;
+          return withRecords("place", context.loaders.use(placeLoaders).byId, count(built.facetIds.place, (document) => document.placeFacets)).then((rows) =>
+            rows.map(({ record, count }) => ({ place: record, count })),
+          ) as never;
         },
       },
     };

@@ -58,7 +58,11 @@ export async function readSearchSources(db: Executor, labels: SearchContext["lab
                      where sal.service_id = s.id and not s.confidential_address
                      union all
                      select 0, sc.id::text, st.notes from schedules sc join schedule_translations st on st.schedule_id = sc.id and st.locale = t.locale
-                     where sc.service_id = s.id or sc.service_at_location_id in (select sal.id from service_at_locations sal where sal.service_id = s.id)
+                     where sc.service_id = s.id
+                     union all
+                     select 0, sc.id::text, st.notes from service_at_locations sal join schedules sc on sc.service_at_location_id = sal.id
+                     join schedule_translations st on st.schedule_id = sc.id and st.locale = t.locale
+                     where sal.service_id = s.id
                    ) as extra), '[]'::jsonb))
              from service_translations t where t.service_id = s.id and t.locale in ${ENABLED}) as body,
             array(select c.code from service_categories sc join categories c on c.id = sc.category_id where sc.service_id = s.id and ${visible.category("c")} order by c.code) as categories,

@@ -150,4 +150,23 @@ export async function checkRequests(origin: string, requests: LoadRequest[]): Pr
   return bodies;
 }
 
+/** A GraphQL request to /graphql. */
+export const graphql = (query: string, variables: Record<string, unknown>): LoadRequest => ({
+  method: "POST",
+  path: "/graphql",
+  body: JSON.stringify({ query, variables }),
+});
+
+/** Sends a GraphQL operation (as a signed-in user with `token`) and returns its data, or throws. */
+export async function post(apiUrl: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Record<string, any>> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  if (!response.ok || body.errors?.length) throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors).slice(0, 500)}`);
+  return body.data!;
+}
+
 export const round = (value: number, digits: number) => Number(value.toFixed(digits));

@@ -201,6 +201,42 @@ function distance(a: string, b: string, limit: number): number {
 
 const typosAllowed = (term: string) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
 
+/**
+ * Texts as the index holds them (their terms joined by a space), remembered: an index per locale
+ * is built from mostly the same texts (names are indexed in every locale), and the API rebuilds
+ * its indexes after a change from texts that mostly did not change. What the builds since the last
+ * `forgetUnused()` analysed is kept, the rest dropped then.
+ */
+export class AnalysedTexts {
+  private readonly stop: Set<string>;
+  private used = new Map<string, string>();
+  private before = new Map<string, string>();
+
+  constructor(readonly vocabulary: CompiledVocabulary) {
+    this.stop = new Set(vocabulary.stop);
+  }
+
+  analyse(text: string): string {
+    let result = this.used.get(text);
+    if (result === undefined) {
+      result =
+        this.before.get(text) ??
+        words(text)
+          .filter((word) => !this.stop.has(word))
+          .map(stem)
+          .join(" ");
+      this.used.set(text, result);
+    }
+    return result;
+  }
+
+  /** Forgets the texts no build analysed since the last call. */
+  forgetUnused(): void {
+    this.before = this.used;
+    this.used = new Map();
+  }
+}
+
 export class SearchIndex<D extends SearchMeta> {
   private readonly stop: Set<string>;
   /** Loaded terms by chunk, sorted. */
@@ -220,30 +256,35 @@ export class SearchIndex<D extends SearchMeta> {
     for (const [chunk, entries] of chunks) this.addEntries(chunk, entries);
   }
 
-  /** Builds an index from documents' fields (documentFields) and what each result carries. */
-  static build<D extends SearchMeta>(entries: readonly { meta: D; fields: SearchFields }[], vocabulary: CompiledVocabulary): SearchIndex<D> {
-    const stop = new Set(vocabulary.stop);
-    const memo = new Map<string, string>();
-    const analyse = (text: string, remember: boolean) => {
-      let result = remember ? memo.get(text) : undefined;
-      if (result === undefined) {
-        result = words(text)
-          .filter((word) => !stop.has(word))
-          .map(stem)
-          .join(" ");
-        if (remember) memo.set(text, result);
-      }
-      return result;
-    };
+  /**
+   * Builds an index from documents' fields (documentFields) and what each result carries; with
+   * `analysed`, texts analysed by an earlier build (of another locale, or before a change) are not
+   * analysed again.
+   */
+  static build<D extends SearchMeta>(
+    entries: readonly { meta: D; fields: SearchFields }[],
+    vocabulary: CompiledVocabulary,
+    analysed: AnalysedTexts = new AnalysedTexts(vocabulary),
+  ): SearchIndex<D> {
+    if (analysed.vocabulary !== vocabulary) throw new Error("texts analysed with another vocabulary");
     const engine = new MiniSearch(MINISEARCH_OPTIONS);
     engine.addAll(
-      entries.map(({ fields }, i) => ({ i, t: analyse(fields.t, true), a: analyse(fields.a, true), n: analyse(fields.n, true), b: analyse(fields.b, false), o: analyse(fields.o, false) })),
+      entries.map(({ fields }, i) => ({
+        i,
+        t: analysed.analyse(fields.t),
+        a: analysed.analyse(fields.a),
+        n: analysed.analyse(fields.n),
+        b: analysed.analyse(fields.b),
+        o: analysed.analyse(fields.o),
+      })),
     );
     const { index, ...plain } = engine.toJSON();
     const chunks = new Map<string, MiniSearchEntries>();
     for (const entry of index) {
       const chunk = chunkOf(entry[0]);
-      chunks.set(chunk, [...(chunks.get(chunk) ?? []), entry]);
+      const list = chunks.get(chunk);
+      if (list) list.push(entry);
+      else chunks.set(chunk, [entry]);
     }
     return new SearchIndex(engine, entries.map(({ meta }) => meta), vocabulary, toStats(plain), chunks);
   }
