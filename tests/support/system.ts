@@ -149,6 +149,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Run the README's command (`pnpm start`…) rather than the compiled entry point directly. */
   viaPnpm?: boolean;
+  /** Another checkout to run (which compiles itself: `viaPnpm`); this one by default. */
+  root?: string;
   /** Wait for /readyz (default) or not. */
   waitReady?: boolean;
   readyTimeoutMs?: number;
@@ -169,11 +171,12 @@ export async function startProcess(options: StartOptions): Promise<StartedProces
   };
   // `pnpm start` compiles first: compiled here, under the lock, it finds nothing to do, and two
   // files starting START side by side never write the same output at once.
-  if (options.viaPnpm) await compileWorkspace();
+  const root = options.root ?? repositoryRoot;
+  if (options.viaPnpm && !options.root) await compileWorkspace();
   const command = options.viaPnpm ? "pnpm" : process.execPath;
-  const args = options.viaPnpm ? [options.entry] : [path.join(repositoryRoot, ENTRY_FILES[options.entry])];
+  const args = options.viaPnpm ? [options.entry] : [path.join(root, ENTRY_FILES[options.entry])];
   // Its own process group: a Ctrl-C can be sent to the group as a terminal does.
-  const child = spawn(command, args, { cwd: repositoryRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   let pending = "";
   const entries: LogEntry[] = [];
