@@ -9,6 +9,7 @@ export type { RequestContext } from "./graphql/context.js";
 export { ApiError, ErrorCode } from "./graphql/errors.js";
 export { MAX_PAGE_SIZE } from "./graphql/relay.js";
 export { DIRECTORY_QUERY } from "./cli/directory-query.js";
+export { commandArguments } from "./cli/progress.js";
 export * as hsds from "./hsds/index.js";
 export { ensureFirstAdmin, type FirstAdminResult } from "./accounts/first-admin.js";
 export { hashPassword, verifyPassword } from "./accounts/passwords.js";

@@ -33,6 +33,7 @@ try {
       out: { type: "string" },
       site: { type: "string" },
       quiet: { type: "boolean", default: false },
+      progress: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   }));
@@ -40,7 +41,7 @@ try {
   fail(`${error.message}. Usage: build.mjs --api <graphql url> --out <folder> [--site <public origin>]`);
 }
 if (options.help) {
-  process.stdout.write("Usage: node portal/scripts/build.mjs --api <graphql url> --out <folder> [--site <public origin>] [--quiet]\n");
+  process.stdout.write("Usage: node portal/scripts/build.mjs --api <graphql url> --out <folder> [--site <public origin>] [--quiet] [--progress]\n");
   process.exit(0);
 }
 
@@ -91,6 +92,16 @@ const started = performance.now();
 // Astro renders the pages from a bundle it writes into the output folder when that folder is
 // below the working directory, and into <cwd>/.astro (copied over afterwards) otherwise.
 process.chdir(path.dirname(outDir));
+// --progress: a line when the pages written so far change (looked at every 2 s; Astro writes each
+// page as it renders it, after bundling, and announces no total), for START's log.
+let reported = -1;
+const progress = options.progress
+  ? setInterval(() => {
+      const written = countPages(outDir);
+      if (written !== reported) process.stdout.write(`portal build progress: ${written} pages\n`);
+      reported = written;
+    }, 2_000)
+  : undefined;
 try {
   const { build } = await import("astro");
   await build({ root: portalRoot, outDir, site: siteUrl, logLevel: options.quiet ? "error" : "info", telemetry: false });
@@ -101,12 +112,19 @@ try {
   // Astro's own errors carry the file and a hint; keep them, but no stack trace.
   fail([message, error?.loc?.file && `at ${error.loc.file}:${error.loc.line ?? "?"}`, error?.hint].filter(Boolean).join("\n"));
 }
+clearInterval(progress);
 const pages = countPages(outDir);
 process.stdout.write(`portal built: ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s → ${outDir}\n`);
 
 function countPages(folder) {
   let count = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return 0; // Not written yet.
+  }
+  for (const entry of entries) {
     if (entry.isDirectory()) count += countPages(path.join(folder, entry.name));
     else if (entry.name.endsWith(".html")) count += 1;
   }

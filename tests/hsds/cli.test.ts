@@ -30,7 +30,7 @@ describe("hsds:import and hsds:export on the command line", () => {
 
   async function command(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      // The compiled command (`pnpm --filter @start/api hsds:import` runs `tsc -b` then this file).
+      // The compiled command (`pnpm --filter @start/api hsds:import` compiles (scripts/compile.mjs) then runs this file).
       const { stdout, stderr } = await run(process.execPath, [path.join(API, "dist/cli", script.replace(/\.ts$/, ".js")), "--", ...args], { cwd: API, env, timeout: COMMAND_LIMIT_MS });
       return { code: 0, stdout, stderr };
     } catch (error) {

@@ -38,7 +38,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** One lock per checkout (several checkouts may test on one machine), holding its owner's pid. */
-const LOCK = path.join(tmpdir(), `start-tests-tsc-${createHash("sha256").update(repositoryRoot).digest("hex").slice(0, 12)}.lock`);
+const LOCK = path.join(tmpdir(), `start-tests-compile-${createHash("sha256").update(repositoryRoot).digest("hex").slice(0, 12)}.lock`);
 
 function alive(pid: number): boolean {
   try {
@@ -63,8 +63,9 @@ function tryLock(): boolean {
 }
 
 /**
- * Compiles the workspace (`tsc -b`) once at a time across test files, so that the processes run
- * the code as it is now. Up to date, it only checks (a few seconds).
+ * Compiles the workspace the way `pnpm start` does (scripts/compile.mjs: SWC, no type-checking),
+ * once at a time across test files, so that the processes run the code as it is now. Up to date,
+ * it compiles nothing (a fraction of a second).
  */
 export async function compileWorkspace(): Promise<void> {
   const deadline = Date.now() + 300_000;
@@ -74,8 +75,8 @@ export async function compileWorkspace(): Promise<void> {
   }
   try {
     await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, [path.join(repositoryRoot, "node_modules/typescript/bin/tsc"), "-b"], { cwd: repositoryRoot }, (error, stdout) =>
-        error ? reject(new Error(`tsc -b failed:\n${stdout}`)) : resolve(),
+      execFile(process.execPath, [path.join(repositoryRoot, "scripts/compile.mjs")], { cwd: repositoryRoot }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`scripts/compile.mjs failed:\n${stderr}`)) : resolve(),
       ),
     );
   } finally {
@@ -148,6 +149,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Run the README's command (`pnpm start`…) rather than the compiled entry point directly. */
   viaPnpm?: boolean;
+  /** Another checkout to run (which compiles itself: `viaPnpm`); this one by default. */
+  root?: string;
   /** Wait for /readyz (default) or not. */
   waitReady?: boolean;
   readyTimeoutMs?: number;
@@ -166,13 +169,14 @@ export async function startProcess(options: StartOptions): Promise<StartedProces
     START_CONTENT_DIR: trimmedContentFolder(),
     ...options.env,
   };
-  // `pnpm start` compiles first: compiled here, under the lock, it only checks, and two files
-  // starting START side by side never write the same output at once.
-  if (options.viaPnpm) await compileWorkspace();
+  // `pnpm start` compiles first: compiled here, under the lock, it finds nothing to do, and two
+  // files starting START side by side never write the same output at once.
+  const root = options.root ?? repositoryRoot;
+  if (options.viaPnpm && !options.root) await compileWorkspace();
   const command = options.viaPnpm ? "pnpm" : process.execPath;
-  const args = options.viaPnpm ? [options.entry] : [path.join(repositoryRoot, ENTRY_FILES[options.entry])];
+  const args = options.viaPnpm ? [options.entry] : [path.join(root, ENTRY_FILES[options.entry])];
   // Its own process group: a Ctrl-C can be sent to the group as a terminal does.
-  const child = spawn(command, args, { cwd: repositoryRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   let pending = "";
   const entries: LogEntry[] = [];

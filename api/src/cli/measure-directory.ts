@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { createApp } from "../server/app.js";
 import { silentLogger } from "../server/logger.js";
 import { DIRECTORY_QUERY } from "./directory-query.js";
+import { commandArguments } from "./progress.js";
 
 /**
  * Measures the directory query (a page of services with organization, locations, phones, hours
@@ -19,6 +20,7 @@ import { DIRECTORY_QUERY } from "./directory-query.js";
  * under that load, and the throughput is reported too.
  */
 const { values } = parseArgs({
+  args: commandArguments(),
   options: {
     runs: { type: "string", default: "300" },
     warmup: { type: "string", default: "30" },

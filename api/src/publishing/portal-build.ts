@@ -20,6 +20,8 @@ export interface PortalBuildOptions {
   signal?: AbortSignal;
   /** Scheduling priority of the build (default 10: the API stays responsive while it runs). */
   niceness?: number;
+  /** Pages written so far, every 2 s while Astro renders them (the script's --progress lines). */
+  onProgress?: (pages: number) => void;
 }
 
 export interface PortalBuildResult {
@@ -42,7 +44,11 @@ export function runPortalBuild(options: PortalBuildOptions): Promise<PortalBuild
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [options.buildScript ?? PORTAL_BUILD_SCRIPT, "--api", options.apiUrl, "--out", options.outDir, "--site", options.siteUrl, "--quiet"],
+      [
+        options.buildScript ?? PORTAL_BUILD_SCRIPT,
+        ...["--api", options.apiUrl, "--out", options.outDir, "--site", options.siteUrl, "--quiet"],
+        ...(options.onProgress ? ["--progress"] : []),
+      ],
       // Its own process group: a Ctrl-C on the terminal reaches START, which stops the build itself.
       { cwd: repositoryRoot, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" } },
     );
@@ -53,7 +59,17 @@ export function runPortalBuild(options: PortalBuildOptions): Promise<PortalBuild
     }
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-KEEP_OUTPUT)));
+    let line = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      stdout = (stdout + text).slice(-KEEP_OUTPUT);
+      const lines = (line + text).split("\n");
+      line = lines.pop() ?? "";
+      for (const done of lines) {
+        const pages = /^portal build progress: (\d+) pages$/.exec(done)?.[1];
+        if (pages) options.onProgress?.(Number(pages));
+      }
+    });
     child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-KEEP_OUTPUT)));
 
     let ending: "cancelled" | "timeout" | null = null;

@@ -203,6 +203,7 @@ export class PublishWorker {
       timeoutMs: this.options.buildTimeoutMs,
       signal: this.abort.signal,
       buildScript: this.options.buildScript,
+      onProgress: (pages) => logger.info(pages ? "building the portal: pages written" : "building the portal: bundling", { build: buildId, pages }),
     });
     const finish = (outcome: Omit<BuildOutcome, "buildId" | "jobIds">) => {
       for (const listener of this.listeners) listener({ buildId, jobIds: ids, ...outcome });

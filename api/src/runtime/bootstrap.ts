@@ -20,6 +20,7 @@ export interface Prepared {
  */
 export async function prepareDatabase(database: DatabaseHandle, logger: Logger): Promise<Prepared> {
   const work = async (): Promise<Prepared> => {
+    logger.info("migrating the database");
     await database.migrate();
     const db = database.db;
     const [marker] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CONTENT_SEEDED_KEY));

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { createDatabase, type DatabaseHandle, lockDataDirectory } from "@start/db";
 import { pruneSessions } from "../accounts/sessions.js";
@@ -58,9 +59,14 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const releaseLock = config.databaseUrl ? () => {} : lockDataDirectory(config.dataDir);
   let database: DatabaseHandle | undefined;
   try {
+    const pgliteDir = path.join(config.dataDir, "pglite");
+    if (config.databaseUrl) logger.info("connecting to PostgreSQL");
+    else if (existsSync(pgliteDir)) logger.info("opening the embedded database", { dir: pgliteDir });
+    // PGlite's initdb: the longest step of a first start after the portal build.
+    else logger.info("creating the embedded database (first start only)", { dir: pgliteDir });
     database = await createDatabase({
       url: config.databaseUrl ?? "",
-      dataDir: path.join(config.dataDir, "pglite"),
+      dataDir: pgliteDir,
       // The start-up lock holds one connection while migrations use another.
       maxConnections: Math.max(2, config.databasePoolSize),
     });
