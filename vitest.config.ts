@@ -86,11 +86,14 @@ export default defineConfig({
           isolate: false,
           include: driverSubset ? DRIVER_SENSITIVE_FILES : ["tests/**/*.test.ts"],
           // The outage test needs a PostgreSQL server to cut off: it runs in the PostgreSQL pass.
+          // A first start from a fresh clone (compile, steps, portal) runs once, on PGlite: the
+          // PostgreSQL start is seen by the browser pipeline test.
           exclude: [
             "tests/browser/**",
             "**/node_modules/**",
             ...MOCKING_FILES,
             ...(process.env.DATABASE_URL ? [] : ["tests/faults/database-outage.test.ts"]),
+            ...(driverSubset ? ["tests/pipeline/first-run.test.ts"] : []),
           ],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/shifted-clock.mjs"],
