@@ -2,7 +2,7 @@ import { readVocabularyFiles } from "./search-vocabulary.js";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import type { z } from "zod";
 import { contentFolder } from "../paths.js";
 import { dayInLibya } from "../time/libya.js";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import { z } from "zod";
 import { type CompiledVocabulary, LABEL_KEYS, LABEL_PREFIXES, LONGEST_PHRASE, terms, words } from "../search/index.js";
 

@@ -1,5 +1,5 @@
 /// <reference types="astro/client" />
-import { parse } from "yaml";
+import { parseYaml } from "@start/db/yaml";
 import source from "../../../content/emergency.yaml?raw";
 
 /**
@@ -41,7 +41,7 @@ interface RawEntry {
 }
 
 export function emergencyNumbers(): EmergencyNumber[] {
-  const entries = (parse(source) as RawEntry[] | null) ?? [];
+  const entries = (parseYaml(source) as RawEntry[] | null) ?? [];
   return entries.map((entry) => ({
     key: entry.key,
     country: entry.country,

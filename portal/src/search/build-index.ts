@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { searchLabelsFrom, vocabularyFromTexts } from "@start/db/content";
+import { searchLabelsFrom, vocabularyFromTexts } from "@start/db/search-vocabulary";
 import {
   type CompiledVocabulary,
   documentFields,
