@@ -76,6 +76,15 @@ describe(`START's rules (@start/db/rules) are the database's (${testDriver})`, (
     expect(Object.fromEntries([...checks].sort(([a], [b]) => a.localeCompare(b)))).toEqual(CHECK_PATTERNS);
   });
 
+  it("the database's age ceiling (migration 0010) is the rules' MAX_AGE", async () => {
+    const rows = await queryRows<{ definition: string }>(
+      database.db,
+      sql`select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'services_age_ceiling'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.definition.match(/<= \d+/g)).toEqual([`<= ${rules.MAX_AGE}`, `<= ${rules.MAX_AGE}`]);
+  });
+
   it("PostgreSQL and JavaScript read every pattern alike, over one corpus", async () => {
     const patterns = [...new Set([...Object.values(CHECK_PATTERNS), rules.TIME_OF_DAY_PATTERN, rules.SAMPLE_PHONE_PATTERN])];
     const rows = await queryRows<{ pattern: string; value: string; matches: boolean }>(

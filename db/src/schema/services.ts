@@ -17,7 +17,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { E164_PATTERN, EMAIL_PATTERN, LANGUAGE_CODE_PATTERN, LINK_PATTERN, PHONE_EXTENSION_PATTERN, SLUG_PATTERN } from "../rules/index.js";
+import { E164_PATTERN, EMAIL_PATTERN, LANGUAGE_CODE_PATTERN, LINK_PATTERN, MAX_AGE, PHONE_EXTENSION_PATTERN, SLUG_PATTERN } from "../rules/index.js";
 import { archivedAt, audience, createdAt, id, matches, notBlank, publicationState, updatedAt, version } from "./common.js";
 import { categories } from "./categories.js";
 import { organizations, type SourceReference } from "./organizations.js";
@@ -78,6 +78,8 @@ export const services = pgTable(
     check("services_languages_format", everyElementMatches(t.languages, LANGUAGE_CODE_PATTERN)),
     check("services_age_range", sql`${t.minimumAge} is null or ${t.maximumAge} is null or ${t.minimumAge} <= ${t.maximumAge}`),
     check("services_age_non_negative", sql`coalesce(${t.minimumAge}, 0) >= 0 and coalesce(${t.maximumAge}, 0) >= 0`),
+    // Migration 0010; tests/db/rules.test.ts keeps it equal to the rules' MAX_AGE.
+    check("services_age_ceiling", sql`coalesce(${t.minimumAge}, 0) <= ${sql.raw(String(MAX_AGE))} and coalesce(${t.maximumAge}, 0) <= ${sql.raw(String(MAX_AGE))}`),
     check("services_sources_array", sql`jsonb_typeof(${t.sources}) = 'array'`),
     check("services_version_positive", sql`${t.version} > 0`),
     index("services_organization_idx").on(t.organizationId),
