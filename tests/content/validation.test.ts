@@ -180,6 +180,28 @@ describe("content/ validation", () => {
     expect(issuesOf(folder)).toContainEqual(expect.stringMatching(/\+21891234567 is not a valid phone number/));
   });
 
+  it("fails on an age above 120, the maximum START's rules allow everywhere", () => {
+    const folder = copy();
+    editYaml(firstDirectoryFile(folder), (data) => {
+      data.services[0].minimum_age = 18;
+      data.services[0].maximum_age = 130;
+    });
+    expect(issuesOf(folder)).toContainEqual(expect.stringMatching(/services\.0\.maximum_age: an age from 0 to 120/));
+  });
+
+  it("fails on an e-mail address, a web address or a link START's rules refuse", () => {
+    const folder = copy();
+    editYaml(firstDirectoryFile(folder), (data) => {
+      data.organization.website = "ftp://files.example.org";
+      data.services[0].email = "desk@example";
+      data.services[0].url = "javascript:alert(1)";
+    });
+    const issues = issuesOf(folder);
+    expect(issues).toContainEqual(expect.stringMatching(/organization\.website: an http\(s\) URL/));
+    expect(issues).toContainEqual(expect.stringMatching(/services\.0\.email: an e-mail address/));
+    expect(issues).toContainEqual(expect.stringMatching(/services\.0\.url: a link starting with http:\/\/, https:\/\/, tel: or mailto:/));
+  });
+
   it("fails on a bad date, and on a deadline before publication", () => {
     const folder = copy();
     editYaml(firstDirectoryFile(folder), (data) => {

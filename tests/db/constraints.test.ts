@@ -73,6 +73,12 @@ describe(`the database itself enforces the data rules (${testDriver})`, () => {
     },
   );
 
+  it("rejects an age above the rules' maximum (120), and takes 120", async () => {
+    expect(await sqlState(database.db.insert(services).values({ slug: "aged-121", organizationId, maximumAge: 121 }))).toBe(CHECK_VIOLATION);
+    expect(await sqlState(database.db.insert(services).values({ slug: "aged-min-121", organizationId, minimumAge: 121 }))).toBe(CHECK_VIOLATION);
+    await database.db.insert(services).values({ slug: "aged-120", organizationId, minimumAge: 60, maximumAge: 120 });
+  });
+
   it("accepts an E.164 phone number", async () => {
     const [phone] = await database.db.insert(phones).values({ organizationId, number: "+218912345678", type: "whatsapp" }).returning();
     expect(phone?.number).toBe("+218912345678");

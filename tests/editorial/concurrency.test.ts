@@ -103,7 +103,7 @@ describe(`concurrent saves and transactions (${testDriver})`, () => {
       await t.database.db.execute(sql`create function fail_halfway() returns trigger language plpgsql as $$
         begin raise exception 'injected failure half-way'; end $$`);
       await t.database.db.execute(sql`create trigger fail_on_phone before insert on phones for each row
-        when (new.number = '+218999999999') execute function fail_halfway()`);
+        when (new.number = '+218929999999') execute function fail_halfway()`);
       await t.database.db.execute(sql`create trigger fail_on_vacancy_text before insert on vacancy_translations for each row
         when (new.title = 'Fails half-way') execute function fail_halfway()`);
     });
@@ -130,7 +130,7 @@ describe(`concurrent saves and transactions (${testDriver})`, () => {
           texts: [{ locale: "en", name: "Renamed" }, { locale: "fr", name: "Renommé" }],
           categories: ["legal_aid"],
           languages: ["fr"],
-          phones: [{ number: "+218999999999" }],
+          phones: [{ number: "+218929999999" }],
         },
       });
       expect(response.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");

@@ -399,4 +399,28 @@ describe(`contacts editable where they live (${testDriver})`, () => {
     // Nothing of any of it was saved, not even the valid parts.
     expect(await databaseDigest(db())).toBe(digest);
   });
+
+  it("refuses a number in international form that no line has (START's rules: in its country's numbering plan), and lower-cases a typed link scheme", async () => {
+    const serviceId = await clinic("unknown-number");
+    const service = dataOf(await t.graphqlAs(editor, SERVICE_FORM, { id: serviceId })).editableService;
+    const input = serviceInput(service.form);
+    input.locations[0].phones = [{ number: "+218 99 999 9999" }];
+    const digest = await databaseDigest(db());
+    const update = (body: unknown, language: string) => t.graphqlAs(editor, UPDATE_SERVICE, { id: serviceId, v: service.version, input: body }, { "accept-language": language });
+    expect(fieldsOf(await update(input, "en"))).toEqual({
+      "locations.0.phones.0.number": "No phone line has this number in its country's numbering plan: check the digits.",
+    });
+    expect(fieldsOf(await update(input, "ar"))["locations.0.phones.0.number"]).toBe("لا يوجد خط هاتف بهذا الرقم في خطة الترقيم لبلده: تحقّق من الأرقام.");
+    expect(fieldsOf(await update(input, "fr"))["locations.0.phones.0.number"]).toBe(
+      "Aucune ligne n’a ce numéro dans le plan de numérotation de son pays\u202f: vérifiez les chiffres.",
+    );
+    expect(await databaseDigest(db())).toBe(digest);
+
+    input.locations[0].phones = [{ number: "+218 91 333 0000" }];
+    input.url = "HTTPS://Example.org/Desk";
+    const saved = await update(input, "en");
+    expect(saved.errors).toBeUndefined();
+    const after = dataOf(await t.graphqlAs(editor, SERVICE_FORM, { id: serviceId })).editableService;
+    expect(after.form.url).toBe("https://Example.org/Desk");
+  });
 });

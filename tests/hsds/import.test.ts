@@ -88,6 +88,31 @@ describe(`importing HSDS data (${testDriver})`, () => {
       expect(text).toContain("services.csv، السطر 6");
     });
 
+    it("refuses what START's rules refuse everywhere (@start/db/rules): an age above 120, an e-mail address too long to be one, a number no line has", async () => {
+      const longEmail = `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.org`;
+      const report = await hsds.importHsds(database.db, {
+        dryRun: true,
+        source: await folder({
+          "organizations.csv": ORGANIZATIONS_CSV,
+          "services.csv": servicesCsv([`${id(1)},${ORG},Clinic,Care,active,130,c@example.org`, `${id(2)},${ORG},Desk,Help,active,,${longEmail}`, goodService(3)]),
+          "phones.csv": `id,service_id,number,type\n${id(101)},${id(3)},+218 99 999 9999,voice\n`,
+        }),
+      });
+      expect(report.errors.map((issue) => [issue.origin?.file, issue.origin?.line, issue.field])).toEqual([
+        ["services.csv", 2, "minimum_age"],
+        ["services.csv", 3, "email"],
+        ["phones.csv", 2, "number"],
+      ]);
+      const [age, email, phone] = report.errors;
+      expect(hsds.describeIssue(age!, "en")).toBe("services.csv, line 2, field “minimum_age”: “minimum_age” must be between 0 and 120.");
+      expect(hsds.describeIssue(age!, "fr")).toBe("services.csv, ligne 2, champ « minimum_age » : « minimum_age » doit être compris entre 0 et 120.");
+      expect(hsds.describeIssue(age!, "ar")).toBe("services.csv، السطر 2، الحقل «minimum_age»: يجب أن تكون قيمة «minimum_age» بين 0 و120.");
+      expect(hsds.describeIssue(email!, "en")).toBe(`services.csv, line 3, field “email”: “${longEmail}” is not an e-mail address (such as name@example.org).`);
+      expect(hsds.describeIssue(email!, "fr")).toBe(`services.csv, ligne 3, champ « email » : «\u202f${longEmail}\u202f» n’est pas une adresse e-mail (par exemple name@example.org).`);
+      expect(hsds.describeIssue(email!, "ar")).toBe(`services.csv، السطر 3، الحقل «email»: «${longEmail}» ليس عنوان بريد إلكتروني (مثل name@example.org).`);
+      expect(hsds.describeIssue(phone!, "en")).toContain("“+218 99 999 9999” is not a phone number START can read");
+    });
+
     it("reports a reference to a record that exists nowhere, and still writes nothing", async () => {
       const missing = "99999999-9999-4999-8999-999999999999";
       const report = await hsds.importHsds(database.db, {

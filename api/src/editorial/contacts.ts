@@ -1,4 +1,5 @@
 import { asc, eq } from "drizzle-orm";
+import { isPhoneExtension } from "@start/db/rules";
 import { PHONE_TYPES, phones, phoneTranslations, schedulePeriods, schedules, scheduleTranslations, type Transaction } from "@start/db";
 import { z } from "zod";
 import { languageCodes, localizedValue, oneOf, optionalIsoDate, perLocale, phoneNumber, timeOfDay } from "./validation.js";
@@ -39,7 +40,7 @@ function phoneSchema(locales: readonly string[]) {
       .trim()
       .nullish()
       .transform((value) => (value ? value : null))
-      .refine((value) => value === null || /^[0-9]{1,8}$/.test(value), { message: "invalidValue" }),
+      .refine((value) => value === null || isPhoneExtension(value), { message: "invalidValue" }),
     type: oneOf(PHONE_TYPES).nullish().transform((value) => value ?? "voice"),
     languages: languageCodes,
     descriptions: perLocale(localizedValue(locales, 200)),

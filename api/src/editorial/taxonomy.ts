@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { isCategoryCode, isCountryCode } from "@start/db/rules";
 import {
   categories,
   categoryTranslations,
@@ -46,8 +47,6 @@ export interface PlaceDocument {
   aliases: string[];
 }
 
-const CATEGORY_CODE = /^[a-z0-9]+(_[a-z0-9]+)*(\.[a-z0-9]+(_[a-z0-9]+)*)*$/;
-
 function knownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -59,7 +58,7 @@ function knownTimeZone(zone: string): boolean {
 
 export function categorySchema(locales: readonly string[]) {
   return z.object({
-    code: z.string().trim().toLowerCase().max(100).refine((value) => CATEGORY_CODE.test(value), { message: "codeFormat" }),
+    code: z.string().trim().toLowerCase().max(100).refine(isCategoryCode, { message: "codeFormat" }),
     parent: z.string().trim().max(120).nullish().transform((value) => value || null),
     position: z.number().int().min(0).max(10_000).nullish().transform((value) => value ?? 0),
     icon: optionalText(40).refine((value) => value === null || /^[a-z0-9-]+$/.test(value), { message: "slugFormat" }),
@@ -73,7 +72,7 @@ export function placeSchema(locales: readonly string[]) {
       slug: slugRule,
       kind: oneOf(PLACE_KINDS),
       parent: z.string().trim().max(120).nullish().transform((value) => value || null),
-      countryCode: z.string().trim().toUpperCase().refine((value) => /^[A-Z]{2}$/.test(value), { message: "countryCode" }),
+      countryCode: z.string().trim().toUpperCase().refine(isCountryCode, { message: "countryCode" }),
       latitude: z.number().min(-90).max(90).nullish().transform((value) => value ?? null),
       longitude: z.number().min(-180).max(180).nullish().transform((value) => value ?? null),
       timeZone: z.string().trim().max(60).refine(knownTimeZone, { message: "timeZone" }),

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { isCurrencyCode, isOccupationCode, isSlug } from "@start/db/rules";
 import {
   EMPLOYMENT_TYPES,
   type Executor,
@@ -69,13 +70,13 @@ export function vacancySchema(locales: readonly string[]) {
   return z
     .object({
       slug: optionalSlug,
-      sector: z.string().trim().toLowerCase().max(60).refine((value) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value), { message: "slugFormat" }),
+      sector: z.string().trim().toLowerCase().max(60).refine(isSlug, { message: "slugFormat" }),
       occupationCode: z
         .string()
         .trim()
         .nullish()
         .transform((value) => value || null)
-        .refine((value) => value === null || /^[0-9]{1,4}$/.test(value), { message: "invalidValue" }),
+        .refine((value) => value === null || isOccupationCode(value), { message: "invalidValue" }),
       place: z.string().trim().min(1).max(120),
       positions: z.number().int().min(1).max(100_000).nullish().transform((value) => value ?? 1),
       employmentType: oneOf(EMPLOYMENT_TYPES).nullish().transform((value) => value ?? "full_time"),
@@ -87,7 +88,7 @@ export function vacancySchema(locales: readonly string[]) {
         .toUpperCase()
         .nullish()
         .transform((value) => value || null)
-        .refine((value) => value === null || /^[A-Z]{3}$/.test(value), { message: "currencyCode" }),
+        .refine((value) => value === null || isCurrencyCode(value), { message: "currencyCode" }),
       salaryPeriod: oneOf(salaryPeriod.enumValues).nullish().transform((value) => value ?? null),
       eligibility: oneOf(VACANCY_ELIGIBILITIES).nullish().transform((value) => value ?? "anyone"),
       recruitmentChannel: oneOf(RECRUITMENT_CHANNELS),

@@ -1,11 +1,27 @@
 import { SOURCE_TITLE_MAX, type SourceReference } from "@start/db";
+import {
+  EMAIL_MAX_LENGTH,
+  hasE164Shape,
+  isEmail,
+  isLanguageCode,
+  isLink,
+  isSlug,
+  isTimeOfDay,
+  isWebLink,
+  LINK_MAX_LENGTH,
+  phoneNumberFrom,
+  SLUG_MAX_LENGTH,
+  withLowerCaseScheme,
+  withoutPhoneSeparators,
+} from "@start/db/rules";
 import { z } from "zod";
 import { type FieldIssue, invalidFields } from "../graphql/errors.js";
 import { isMessageKey, type MessageKey, type MessageParams } from "../i18n/messages.js";
 
 /**
- * Validation of editorial input with zod: every rule (lengths, E.164 phones, link schemes, dates,
- * enumerations, at least one locale's name…) is a schema; every failure becomes a field of one
+ * Validation of editorial input with zod: every rule (lengths, phones, link schemes, dates,
+ * enumerations, at least one locale's name…) is a schema, built on START's rules (@start/db/rules,
+ * which the content loader, the HSDS import, the editor and the database share); every failure becomes a field of one
  * BAD_USER_INPUT error, named by its path in the input ("texts.ar.name": entries of per-locale
  * lists are named by their locale, not their position) and explained in the requester's locale.
  * A refinement names its message by a message key (i18n/messages.ts).
@@ -91,12 +107,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
 
 // Building blocks ----------------------------------------------------------------------------
 
-export const E164 = /^\+[1-9][0-9]{6,14}$/;
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
-const LANGUAGE = /^[a-z]{2,3}$/;
 
 // Characters -----------------------------------------------------------------------------------
 //
@@ -172,55 +183,56 @@ export const requiredLongText = (max: number) =>
     .refine((value) => value.trim().length === 0 || hasVisibleText(value), { message: "invisibleText" })
     .transform((value) => value.replace(/\s+$/, ""));
 
-/** A phone number in E.164; spaces, dots, dashes and brackets people type are removed first. */
+/**
+ * A phone number START stores (E.164, in its country's numbering plan), written in international
+ * form; the spaces, dots, dashes and brackets people type are removed. A number in the wrong form
+ * is told how to write it; one in the right form that no line can have, to check its digits.
+ */
+function phoneIssue(typed: string, context: z.core.$RefinementCtx<string | null>): void {
+  context.addIssue({ code: "custom", message: hasE164Shape(withoutPhoneSeparators(typed)) ? "phoneNumberUnknown" : "phoneNumber" });
+}
+
 export const phoneNumber = z
   .string()
-  .transform((value) => withoutBidiControls(value).replace(/[\s.\-()\u200e\u200f]/g, ""))
-  .refine((value) => E164.test(value), { message: "phoneNumber" });
+  .transform((value) => withoutBidiControls(value))
+  .superRefine((value, context) => {
+    if (phoneNumberFrom(value) === undefined) phoneIssue(value, context);
+  })
+  .transform((value) => phoneNumberFrom(value)!);
 
 export const optionalPhoneNumber = z
   .string()
   .nullish()
-  .transform((value) => (value ? withoutBidiControls(value).replace(/[\s.\-()\u200e\u200f]/g, "") : null))
-  .refine((value) => value === null || E164.test(value), { message: "phoneNumber" });
-
-function linkWithScheme(value: string, schemes: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  const scheme = url.protocol.slice(0, -1).toLowerCase();
-  if (!schemes.includes(scheme)) return false;
-  if ((scheme === "http" || scheme === "https") && !url.hostname) return false;
-  return value.length > scheme.length + 1;
-}
+  .transform((value) => (value ? withoutBidiControls(value) : null))
+  .superRefine((value, context) => {
+    if (value !== null && phoneNumberFrom(value) === undefined) phoneIssue(value, context);
+  })
+  .transform((value) => (value === null ? null : phoneNumberFrom(value)!));
 
 /** A link people may follow from a listing: http, https, tel or mailto only (never javascript:, data:…). */
 export const optionalLink = text()
   .trim()
-  .max(2000)
+  .max(LINK_MAX_LENGTH)
   .nullish()
-  .transform((value) => (value ? value : null))
-  .refine((value) => value === null || linkWithScheme(value, ["http", "https", "tel", "mailto"]), { message: "linkScheme" });
+  .transform((value) => (value ? withLowerCaseScheme(value) : null))
+  .refine((value) => value === null || isLink(value), { message: "linkScheme" });
 
 /** A web page: http or https only. */
 export const optionalWebLink = text()
   .trim()
-  .max(2000)
+  .max(LINK_MAX_LENGTH)
   .nullish()
-  .transform((value) => (value ? value : null))
-  .refine((value) => value === null || linkWithScheme(value, ["http", "https"]), { message: "webLink" });
+  .transform((value) => (value ? withLowerCaseScheme(value) : null))
+  .refine((value) => value === null || isWebLink(value), { message: "webLink" });
 
 export const optionalEmail = text()
   .trim()
-  .max(254)
+  .max(EMAIL_MAX_LENGTH)
   .nullish()
   .transform((value) => (value ? value : null))
-  .refine((value) => value === null || EMAIL.test(value), { message: "emailAddress" });
+  .refine((value) => value === null || isEmail(value), { message: "emailAddress" });
 
-export const email = text().trim().min(1).max(254).refine((value) => EMAIL.test(value), { message: "emailAddress" });
+export const email = text().trim().min(1).max(EMAIL_MAX_LENGTH).refine(isEmail, { message: "emailAddress" });
 
 function validDate(value: string): boolean {
   if (!DATE.test(value)) return false;
@@ -238,21 +250,21 @@ export const optionalIsoDate = z
   .refine((value) => value === null || validDate(value), { message: "dateFormat" });
 
 /** A time of day, HH:MM (24:00 allowed as a closing time). */
-export const timeOfDay = z.string().trim().refine((value) => TIME.test(value), { message: "timeFormat" });
+export const timeOfDay = z.string().trim().refine(isTimeOfDay, { message: "timeFormat" });
 
-export const slug = z.string().trim().toLowerCase().max(120).refine((value) => SLUG.test(value), { message: "slugFormat" });
+export const slug = z.string().trim().toLowerCase().max(SLUG_MAX_LENGTH).refine(isSlug, { message: "slugFormat" });
 export const optionalSlug = z
   .string()
   .trim()
   .toLowerCase()
-  .max(120)
+  .max(SLUG_MAX_LENGTH)
   .nullish()
   .transform((value) => (value ? value : null))
-  .refine((value) => value === null || SLUG.test(value), { message: "slugFormat" });
+  .refine((value) => value === null || isSlug(value), { message: "slugFormat" });
 
 /** ISO 639 codes, lower-cased, without repeats. */
 export const languageCodes = z
-  .array(z.string().trim().toLowerCase().refine((value) => LANGUAGE.test(value), { message: "languageCode" }))
+  .array(z.string().trim().toLowerCase().refine(isLanguageCode, { message: "languageCode" }))
   .max(50)
   .nullish()
   .transform((values) => [...new Set(values ?? [])].sort());

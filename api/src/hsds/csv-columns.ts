@@ -1,3 +1,4 @@
+import { LOCALE_CODE_PATTERN } from "@start/db/rules";
 import type { Row } from "./flatten.js";
 import type { TableSpec } from "./spec.js";
 
@@ -10,7 +11,8 @@ import type { TableSpec } from "./spec.js";
 
 export const translationColumn = (field: string, locale: string) => `${field}@${locale}`;
 
-const TRANSLATION_COLUMN = /^([a-z_]+)@([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$/;
+/** "name@ar": a field, then a locale code (START's rule, without its anchors). */
+const TRANSLATION_COLUMN = new RegExp(`^([a-z_]+)@(${LOCALE_CODE_PATTERN.slice(1, -1)})$`);
 
 export function csvColumns(spec: TableSpec, locales: readonly string[]): string[] {
   return [...spec.columns, ...locales.flatMap((locale) => spec.translated.map(({ field }) => translationColumn(field, locale)))];

@@ -1,4 +1,5 @@
 import MarkdownIt from "markdown-it";
+import { LINK_SCHEMES } from "@start/db/rules";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -25,7 +26,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub",
   ],
   allowedAttributes: { a: ["href", "title"], ol: ["start"], th: ["align"], td: ["align"] },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemes: [...LINK_SCHEMES],
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: false,
   // A level-1 heading is the page's title: headings inside a body start at level 2.

@@ -1,4 +1,4 @@
-import { isValidPhoneNumber } from "libphonenumber-js/max";
+import { isPhoneNumber } from "../rules/index.js";
 import { SAMPLE_EMAIL, SAMPLE_PHONE, SAMPLE_WEB_HOST } from "./schema.js";
 
 /** A phone number, e-mail address or web address found in an entry, with where it is. */
@@ -25,7 +25,7 @@ export function contactProblem(contact: Contact, sample: boolean): string | unde
         : `a sample entry's web address must be at example.org, not ${contact.value}`;
   }
   if (!sample && isSampleForm) return `${contact.value} is a sample ${contact.kind === "url" ? "address" : contact.kind}, but the entry is not a sample`;
-  if (!sample && contact.kind === "phone" && !isValidPhoneNumber(contact.value)) {
+  if (!sample && contact.kind === "phone" && !isPhoneNumber(contact.value)) {
     return `${contact.value} is not a valid phone number in its country's numbering plan`;
   }
   return undefined;

@@ -5,6 +5,7 @@ import matter from "gray-matter";
 import { parseYaml } from "./yaml.js";
 import type { z } from "zod";
 import { contentFolder } from "../paths.js";
+import { isSlug } from "../rules/index.js";
 import { dayInLibya } from "../time/libya.js";
 import { type Contact, contactProblem, optionalContacts, phoneContacts } from "./contacts.js";
 import {
@@ -414,7 +415,7 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
 
   const rightsSlugs = new Set<string>();
   for (const article of bundle.rights) {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(article.slug)) {
+    if (!isSlug(article.slug)) {
       issues.push({ file: article.file, path: "", message: `folder name ${article.slug} is not a valid slug` });
     }
     rightsSlugs.add(article.slug);
@@ -449,7 +450,7 @@ function crossCheck(bundle: ContentBundle, localeCodes: string[]): ContentIssue[
   for (const vacancy of bundle.vacancies) {
     const { file, entry } = vacancy;
     localeCompleteness(entry, file, "", localeCodes, issues);
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(vacancy.slug)) issues.push({ file, path: "", message: "the file name is not a valid slug" });
+    if (!isSlug(vacancy.slug)) issues.push({ file, path: "", message: "the file name is not a valid slug" });
     if (!organizationSlugs.has(entry.organization)) issues.push({ file, path: "organization", message: `unknown organization ${entry.organization}` });
     else if (sampleOrganizations.has(entry.organization) !== entry.sample) {
       issues.push({

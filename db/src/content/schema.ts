@@ -1,5 +1,24 @@
 import { z } from "zod";
 import {
+  CATEGORY_CODE_PATTERN,
+  COUNTRY_CODE_PATTERN,
+  CURRENCY_CODE_PATTERN,
+  E164_PATTERN,
+  isEmail,
+  isLink,
+  isOpeningPeriod,
+  isTimeOfDay,
+  isWebLink,
+  LANGUAGE_CODE_PATTERN,
+  LOCALE_CODE_PATTERN,
+  MAX_AGE,
+  MIN_AGE,
+  OCCUPATION_CODE_PATTERN,
+  PHONE_EXTENSION_PATTERN,
+  SAMPLE_PHONE_PATTERN,
+  SLUG_PATTERN,
+} from "../rules/index.js";
+import {
   ALERT_SEVERITIES,
   AUDIENCES,
   EMPLOYMENT_TYPES,
@@ -19,16 +38,19 @@ import {
  * content/locales.yaml, so that adding a locale needs no change here.
  */
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "a slug: lower-case letters, digits and single hyphens");
-const categoryCode = z
-  .string()
-  .regex(/^[a-z0-9]+(_[a-z0-9]+)*(\.[a-z0-9]+(_[a-z0-9]+)*)*$/, "a category code such as protection.gbv");
-const e164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, "a phone number in E.164 form, such as +218912345678");
-const languageCode = z.string().regex(/^[a-z]{2,3}$/, "an ISO 639 language code such as ar, fr, ha");
-const countryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code such as LY");
+// The rules are START's (../rules): the same as the editor's, the import's and the database's.
+const slug = z.string().regex(new RegExp(SLUG_PATTERN), "a slug: lower-case letters, digits and single hyphens");
+const categoryCode = z.string().regex(new RegExp(CATEGORY_CODE_PATTERN), "a category code such as protection.gbv");
+/** The E.164 shape here; whether the number exists is checked with the sample rule (contacts.ts). */
+const e164 = z.string().regex(new RegExp(E164_PATTERN), "a phone number in E.164 form, such as +218912345678");
+const languageCode = z.string().regex(new RegExp(LANGUAGE_CODE_PATTERN), "an ISO 639 language code such as ar, fr, ha");
+const localeCode = z.string().regex(new RegExp(LOCALE_CODE_PATTERN), "a locale code such as ar, fr, ar-LY");
+const countryCode = z.string().regex(new RegExp(COUNTRY_CODE_PATTERN), "an ISO 3166-1 alpha-2 country code such as LY");
 const isoDate = z.iso.date({ message: "a date as YYYY-MM-DD" });
-const httpUrl = z.url({ protocol: /^https?$/, message: "an http(s) URL" });
-const email = z.email({ message: "an e-mail address" });
+const httpUrl = z.string().refine(isWebLink, "an http(s) URL");
+const link = z.string().refine((value) => isLink(value), "a link starting with http://, https://, tel: or mailto:");
+const email = z.string().refine(isEmail, "an e-mail address");
+const age = z.number().int().min(MIN_AGE).max(MAX_AGE, `an age from ${MIN_AGE} to ${MAX_AGE}`);
 const timeZone = z.string().refine((value) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
@@ -39,7 +61,7 @@ const timeZone = z.string().refine((value) => {
 }, "an IANA time zone such as Africa/Tripoli");
 
 /** A localised text: locale code → text. */
-export const localisedText = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/), z.string().trim().min(1));
+export const localisedText = z.record(localeCode, z.string().trim().min(1));
 export type LocalisedText = z.infer<typeof localisedText>;
 /** A localised list of texts (documents to bring). */
 export const localisedList = z.record(z.string(), z.array(z.string().trim().min(1)));
@@ -55,7 +77,7 @@ export const source = z.strictObject({
 
 export const localeFile = z.array(
   z.strictObject({
-    code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+    code: localeCode,
     autonym: z.string().min(1),
     direction: z.enum(["ltr", "rtl"]),
   }),
@@ -89,7 +111,7 @@ export type CategoryEntry = z.infer<typeof categoryEntry>;
 
 export const phoneEntry = z.strictObject({
   number: e164,
-  extension: z.string().regex(/^[0-9]{1,8}$/).optional(),
+  extension: z.string().regex(new RegExp(PHONE_EXTENSION_PATTERN)).optional(),
   type: z.enum(PHONE_TYPES).default("voice"),
   languages: z.array(languageCode).default([]),
   description: localisedText.optional(),
@@ -98,10 +120,13 @@ export type PhoneEntry = z.infer<typeof phoneEntry>;
 
 const period = z
   .string()
-  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, "a period such as 08:30-14:00")
+  .refine((value) => {
+    const [opens = "", closes = "", ...rest] = value.split("-");
+    return rest.length === 0 && isTimeOfDay(opens) && opens !== "24:00" && isTimeOfDay(closes);
+  }, "a period such as 08:30-14:00")
   .refine((value) => {
     const [opens, closes] = value.split("-") as [string, string];
-    return closes > opens;
+    return isOpeningPeriod(opens, closes);
   }, "a period that closes after it opens");
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const hoursEntry = z.strictObject({
@@ -134,10 +159,10 @@ export const serviceEntry = z.strictObject({
   audiences: z.array(z.enum(AUDIENCES)).min(1),
   languages: z.array(languageCode).min(1),
   categories: z.array(categoryCode).min(1),
-  url: z.url({ protocol: /^(https?|tel|mailto)$/ }).optional(),
+  url: link.optional(),
   email: email.optional(),
-  minimum_age: z.number().int().min(0).optional(),
-  maximum_age: z.number().int().min(0).optional(),
+  minimum_age: age.optional(),
+  maximum_age: age.optional(),
   confidential_address: z.boolean().default(false),
   sample: z.boolean().default(false),
   sources: z.array(source).default([]),
@@ -211,7 +236,7 @@ export const rightsArticleFrontMatter = z.strictObject({
 export const vacancyEntry = z.strictObject({
   organization: slug,
   sector: slug,
-  occupation_code: z.string().regex(/^[0-9]{1,4}$/).optional(),
+  occupation_code: z.string().regex(new RegExp(OCCUPATION_CODE_PATTERN)).optional(),
   place: slug,
   positions: z.number().int().positive().default(1),
   employment_type: z.enum(EMPLOYMENT_TYPES).default("full_time"),
@@ -219,7 +244,7 @@ export const vacancyEntry = z.strictObject({
     .strictObject({
       min: z.number().nonnegative().optional(),
       max: z.number().nonnegative().optional(),
-      currency: z.string().regex(/^[A-Z]{3}$/),
+      currency: z.string().regex(new RegExp(CURRENCY_CODE_PATTERN)),
       period: z.enum(["hour", "day", "week", "month", "year"]),
     })
     .optional(),
@@ -310,6 +335,6 @@ export type EmergencyEntry = z.infer<typeof emergencyEntry>;
  * real one: a Libyan number never has 0 right after the country code, and example.org is
  * reserved for examples (RFC 2606). Real entries may not use these forms.
  */
-export const SAMPLE_PHONE = /^\+2180000[0-9]{4}$/;
+export const SAMPLE_PHONE = new RegExp(SAMPLE_PHONE_PATTERN);
 export const SAMPLE_EMAIL = /^[^@\s]+@example\.org$/;
 export const SAMPLE_WEB_HOST = /^(.+\.)?example\.org$/;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, EMAIL_PATTERN, id, matches, updatedAt, version } from "./common.js";
+import { EMAIL_PATTERN } from "../rules/index.js";
+import { createdAt, id, matches, updatedAt, version } from "./common.js";
 import { locales } from "./locales.js";
 import { organizations } from "./organizations.js";
 

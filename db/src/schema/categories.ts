@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { archivedAt, createdAt, id, matches, notBlank, updatedAt, version } from "./common.js";
 import { localeRef } from "./translation.js";
+import { CATEGORY_CODE_PATTERN } from "../rules/index.js";
 
 /** Taxonomy terms for service types (HSDS taxonomy_term), as a tree: a parent includes its children. */
 export const categories = pgTable(
@@ -20,7 +21,7 @@ export const categories = pgTable(
     archivedAt: archivedAt(),
   },
   (t) => [
-    check("categories_code_format", matches(t.code, "^[a-z0-9]+(_[a-z0-9]+)*(\\.[a-z0-9]+(_[a-z0-9]+)*)*$")),
+    check("categories_code_format", matches(t.code, CATEGORY_CODE_PATTERN)),
     check("categories_not_own_parent", sql`${t.parentId} is distinct from ${t.id}`),
     check("categories_version_positive", sql`${t.version} > 0`),
     index("categories_parent_idx").on(t.parentId),

@@ -14,14 +14,6 @@ export const version = () => integer("version").notNull().default(1);
 /** Records are never hard-deleted through the editor; archiving sets this. */
 export const archivedAt = () => timestamp("archived_at", { withTimezone: true });
 
-export const SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
-/** E.164: a plus sign, a non-zero country code digit, at most 15 digits in all. */
-export const E164_PATTERN = "^\\+[1-9][0-9]{6,14}$";
-export const LANGUAGE_CODE_PATTERN = "^[a-z]{2,3}$";
-export const COUNTRY_CODE_PATTERN = "^[A-Z]{2}$";
-export const CURRENCY_CODE_PATTERN = "^[A-Z]{3}$";
-export const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-export const URL_PATTERN = "^(https?|tel|mailto):";
 
 /** Where a record is in the editorial workflow. Only `published` is public. */
 export const publicationState = pgEnum("publication_state", [

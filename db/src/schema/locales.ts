@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { LOCALE_CODE_PATTERN } from "../rules/index.js";
+import { matches } from "./common.js";
 
 /**
  * The locales START speaks. Every translation table references this one, so adding a
@@ -17,7 +19,7 @@ export const locales = pgTable(
     enabled: boolean("enabled").notNull().default(true),
   },
   (t) => [
-    check("locales_code_format", sql`${t.code} ~ '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'`),
+    check("locales_code_format", matches(t.code, LOCALE_CODE_PATTERN)),
     check("locales_direction_valid", sql`${t.direction} in ('ltr', 'rtl')`),
   ],
 );

@@ -1,16 +1,14 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { EMAIL_PATTERN, SLUG_PATTERN, WEB_LINK_PATTERN } from "../rules/index.js";
 import {
   archivedAt,
   createdAt,
-  EMAIL_PATTERN,
   id,
   matches,
   notBlank,
   publicationState,
-  SLUG_PATTERN,
   updatedAt,
-
   version,
 } from "./common.js";
 import { localeRef } from "./translation.js";
@@ -64,7 +62,7 @@ export const organizations = pgTable(
   },
   (t) => [
     check("organizations_slug_format", matches(t.slug, SLUG_PATTERN)),
-    check("organizations_website_scheme", matches(t.website, "^https?://")),
+    check("organizations_website_scheme", matches(t.website, WEB_LINK_PATTERN)),
     check("organizations_email_format", matches(t.email, EMAIL_PATTERN)),
     check("organizations_sources_array", sql`jsonb_typeof(${t.sources}) = 'array'`),
     check("organizations_version_positive", sql`${t.version} > 0`),

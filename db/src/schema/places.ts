@@ -11,17 +11,8 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import {
-  archivedAt,
-  COUNTRY_CODE_PATTERN,
-  createdAt,
-  id,
-  matches,
-  notBlank,
-  SLUG_PATTERN,
-  updatedAt,
-  version,
-} from "./common.js";
+import { COUNTRY_CODE_PATTERN, SLUG_PATTERN } from "../rules/index.js";
+import { archivedAt, createdAt, id, matches, notBlank, updatedAt, version } from "./common.js";
 import { localeRef } from "./translation.js";
 
 export const placeKind = pgEnum("place_kind", ["country", "region", "municipality", "city"]);

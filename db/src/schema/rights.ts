@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { SLUG_PATTERN } from "../rules/index.js";
 import {
   archivedAt,
   audience,
@@ -8,7 +9,6 @@ import {
   matches,
   notBlank,
   publicationState,
-  SLUG_PATTERN,
   updatedAt,
   version,
 } from "./common.js";

@@ -17,22 +17,8 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import {
-  archivedAt,
-  audience,
-  createdAt,
-  E164_PATTERN,
-  EMAIL_PATTERN,
-  id,
-  LANGUAGE_CODE_PATTERN,
-  matches,
-  notBlank,
-  publicationState,
-  SLUG_PATTERN,
-  updatedAt,
-  URL_PATTERN,
-  version,
-} from "./common.js";
+import { E164_PATTERN, EMAIL_PATTERN, LANGUAGE_CODE_PATTERN, LINK_PATTERN, MAX_AGE, PHONE_EXTENSION_PATTERN, SLUG_PATTERN } from "../rules/index.js";
+import { archivedAt, audience, createdAt, id, matches, notBlank, publicationState, updatedAt, version } from "./common.js";
 import { categories } from "./categories.js";
 import { organizations, type SourceReference } from "./organizations.js";
 import { places } from "./places.js";
@@ -87,11 +73,13 @@ export const services = pgTable(
   },
   (t) => [
     check("services_slug_format", matches(t.slug, SLUG_PATTERN)),
-    check("services_url_scheme", matches(t.url, URL_PATTERN)),
+    check("services_url_scheme", matches(t.url, LINK_PATTERN)),
     check("services_email_format", matches(t.email, EMAIL_PATTERN)),
     check("services_languages_format", everyElementMatches(t.languages, LANGUAGE_CODE_PATTERN)),
     check("services_age_range", sql`${t.minimumAge} is null or ${t.maximumAge} is null or ${t.minimumAge} <= ${t.maximumAge}`),
     check("services_age_non_negative", sql`coalesce(${t.minimumAge}, 0) >= 0 and coalesce(${t.maximumAge}, 0) >= 0`),
+    // Migration 0010; tests/db/rules.test.ts keeps it equal to the rules' MAX_AGE.
+    check("services_age_ceiling", sql`coalesce(${t.minimumAge}, 0) <= ${sql.raw(String(MAX_AGE))} and coalesce(${t.maximumAge}, 0) <= ${sql.raw(String(MAX_AGE))}`),
     check("services_sources_array", sql`jsonb_typeof(${t.sources}) = 'array'`),
     check("services_version_positive", sql`${t.version} > 0`),
     index("services_organization_idx").on(t.organizationId),
@@ -225,7 +213,7 @@ export const phones = pgTable(
   },
   (t) => [
     check("phones_number_e164", matches(t.number, E164_PATTERN)),
-    check("phones_extension_digits", matches(t.extension, "^[0-9]{1,8}$")),
+    check("phones_extension_digits", matches(t.extension, PHONE_EXTENSION_PATTERN)),
     check("phones_languages_format", everyElementMatches(t.languages, LANGUAGE_CODE_PATTERN)),
     check(
       "phones_exactly_one_owner",

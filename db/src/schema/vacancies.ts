@@ -14,17 +14,14 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CURRENCY_CODE_PATTERN, E164_PATTERN, EMAIL_PATTERN, OCCUPATION_CODE_PATTERN, SLUG_PATTERN, WEB_LINK_PATTERN } from "../rules/index.js";
 import {
   archivedAt,
   createdAt,
-  CURRENCY_CODE_PATTERN,
-  E164_PATTERN,
-  EMAIL_PATTERN,
   id,
   matches,
   notBlank,
   publicationState,
-  SLUG_PATTERN,
   updatedAt,
   version,
 } from "./common.js";
@@ -97,7 +94,7 @@ export const vacancies = pgTable(
   (t) => [
     check("vacancies_slug_format", matches(t.slug, SLUG_PATTERN)),
     check("vacancies_sector_format", matches(t.sector, SLUG_PATTERN)),
-    check("vacancies_occupation_code_format", matches(t.occupationCode, "^[0-9]{1,4}$")),
+    check("vacancies_occupation_code_format", matches(t.occupationCode, OCCUPATION_CODE_PATTERN)),
     check("vacancies_positions_positive", sql`${t.positions} > 0`),
     check("vacancies_deadline_not_before_publication", sql`${t.publishedOn} is null or ${t.deadline} >= ${t.publishedOn}`),
     check("vacancies_salary_non_negative", sql`coalesce(${t.salaryMin}, 0) >= 0 and coalesce(${t.salaryMax}, 0) >= 0`),
@@ -107,7 +104,7 @@ export const vacancies = pgTable(
       sql`(${t.salaryMin} is null and ${t.salaryMax} is null) or ${t.salaryCurrency} is not null`,
     ),
     check("vacancies_salary_currency_format", matches(t.salaryCurrency, CURRENCY_CODE_PATTERN)),
-    check("vacancies_apply_url_scheme", matches(t.applyUrl, "^https?://")),
+    check("vacancies_apply_url_scheme", matches(t.applyUrl, WEB_LINK_PATTERN)),
     check("vacancies_apply_email_format", matches(t.applyEmail, EMAIL_PATTERN)),
     check("vacancies_apply_phone_e164", matches(t.applyPhone, E164_PATTERN)),
     check("vacancies_sources_array", sql`jsonb_typeof(${t.sources}) = 'array'`),

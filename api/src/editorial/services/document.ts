@@ -1,4 +1,5 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import { MAX_AGE, MIN_AGE } from "@start/db/rules";
 import {
   AUDIENCES,
   type Executor,
@@ -116,8 +117,8 @@ export function serviceInputSchema(locales: readonly string[]) {
         .nullish()
         .transform((values) => [...new Set(values ?? [])].sort()),
       languages: languageCodes,
-      minimumAge: z.number().int().min(0).max(120).nullish().transform((value) => value ?? null),
-      maximumAge: z.number().int().min(0).max(120).nullish().transform((value) => value ?? null),
+      minimumAge: z.number().int().min(MIN_AGE).max(MAX_AGE).nullish().transform((value) => value ?? null),
+      maximumAge: z.number().int().min(MIN_AGE).max(MAX_AGE).nullish().transform((value) => value ?? null),
       url: optionalLink,
       email: optionalEmail,
       confidentialAddress: z.boolean().nullish().transform((value) => value ?? false),

@@ -1,4 +1,16 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
+import {
+  isAge,
+  isEmail,
+  isLanguageCode,
+  isLink,
+  isPhoneExtension,
+  isTimeOfDay,
+  isWebLink,
+  MAX_AGE,
+  MIN_AGE,
+  phoneNumberFrom,
+  withLowerCaseScheme,
+} from "@start/db/rules";
 import type { Message } from "../errors.js";
 import type { Row } from "../flatten.js";
 import { START_TAXONOMY_ID } from "../ids.js";
@@ -8,7 +20,8 @@ import type { Issues, Origin } from "./issues.js";
 /**
  * One HSDS row (from a CSV line or a flattened JSON object) → what START will store, as a staged
  * record: validated against the HSDS table's schema with START's profile (Ajv), then against
- * START's own rules (E.164 phone numbers, weekly hours, http(s) addresses…). Problems are reported
+ * START's own rules (@start/db/rules: phone numbers, e-mail addresses, link schemes, ages, weekly
+ * hours…), the editor's and the database's. Problems are reported
  * with the row's origin and field; a row with an error is not staged.
  */
 
@@ -119,6 +132,11 @@ export const LISTS_OF: Partial<Record<StagedKind, StagedKind[]>> = {
 };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+/** A link as the rules want it: its scheme in lower case (HTTP://… is the same address). */
+const link = (value: unknown): string | undefined => {
+  const given = text(value);
+  return given === undefined ? undefined : withLowerCaseScheme(given);
+};
 const fieldOf = (error: ErrorObject): string => {
   if (error.keyword === "required") return String((error.params as { missingProperty: string }).missingProperty);
   return error.instancePath.replace(/^\//, "").replace(/\//g, ".") || "(record)";
@@ -204,10 +222,7 @@ function textsOf(input: RowInput, context: NormaliseContext, fields: Record<stri
 
 /** A phone number as E.164 (+218912345678): international numbers as given, national ones read as Libyan. */
 export function normalisePhoneNumber(raw: string): string | undefined {
-  const cleaned = raw.replace(/["'\s().\-\u200e\u200f]/g, "").replace(/^00/, "+");
-  if (/^\+[1-9][0-9]{6,14}$/.test(cleaned)) return cleaned;
-  const parsed = parsePhoneNumberFromString(cleaned, "LY");
-  return parsed?.isPossible() && /^\+[1-9][0-9]{6,14}$/.test(parsed.number) ? parsed.number : undefined;
+  return phoneNumberFrom(raw, "LY");
 }
 
 const PHONE_CHANNELS = ["voice", "whatsapp", "sms", "hotline", "fax"];
@@ -228,10 +243,10 @@ const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 export function parseTime(raw: string, closing: boolean): string | undefined {
   const match = /^(\d{1,2}):?(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(raw.trim());
   if (!match) return undefined;
-  const [hours, minutes, seconds] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
-  if (hours === 24 && minutes === 0 && seconds === 0 && closing) return "24:00:00";
-  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
-  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}:${String(seconds).padStart(2, "0")}`;
+  const time = `${match[1]!.padStart(2, "0")}:${match[2]}`;
+  const seconds = Number(match[3] ?? 0);
+  if (!isTimeOfDay(time) || seconds > 59 || (time === "24:00" && (seconds > 0 || !closing))) return undefined;
+  return `${time}:${String(seconds).padStart(2, "0")}`;
 }
 
 function parseDate(raw: unknown): string | undefined | null {
@@ -338,9 +353,14 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
   switch (table) {
     case "organization": {
       const { texts, complete } = textsOf(input, context, { name: "name", alternate_name: "alternateName", description: "description" }, row.name);
-      const website = text(row.website);
-      if (website && !/^https?:\/\//i.test(website)) {
+      const website = link(row.website);
+      if (website && !isWebLink(website)) {
         issues.error(origin, "website", { key: "badWebsite", params: { value: website } });
+        return [];
+      }
+      const email = text(row.email);
+      if (email && !isEmail(email)) {
+        issues.error(origin, "email", { key: "badEmail", params: { value: email } });
         return [];
       }
       const sources = sourcesOf(input, context);
@@ -354,7 +374,7 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
         staged("organization", id, null, {
           texts,
           textsComplete: complete,
-          email: text(row.email) ?? null,
+          email: email ?? null,
           website: website ?? null,
           logo: logo ?? null,
           kind: text(row.kind),
@@ -381,18 +401,23 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
         },
         row.name,
       );
-      const url = text(row.url);
-      if (url && !/^(https?|tel|mailto):/i.test(url)) {
+      const url = link(row.url);
+      if (url && !isLink(url)) {
         issues.error(origin, "url", { key: "badUrl", params: { value: url } });
+        return [];
+      }
+      const email = text(row.email);
+      if (email && !isEmail(email)) {
+        issues.error(origin, "email", { key: "badEmail", params: { value: email } });
         return [];
       }
       const ages: Record<string, number | null> = {};
       for (const field of ["minimum_age", "maximum_age"]) {
         const value = row[field];
         if (value === undefined || value === null || value === "") ages[field] = null;
-        else if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 150) ages[field] = value;
+        else if (isAge(value)) ages[field] = value;
         else {
-          issues.error(origin, field, { key: "range", params: { field, min: 0, max: 150 } });
+          issues.error(origin, field, { key: "range", params: { field, min: MIN_AGE, max: MAX_AGE } });
           return [];
         }
       }
@@ -414,7 +439,7 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
           textsComplete: complete,
           status: row.status,
           url: url ?? null,
-          email: text(row.email) ?? null,
+          email: email ?? null,
           minimumAge: ages.minimum_age,
           maximumAge: ages.maximum_age,
           assuredDate: assured ?? null,
@@ -533,7 +558,7 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
         return [];
       }
       const extension = row.extension === undefined || row.extension === null || row.extension === "" ? null : String(row.extension).trim();
-      if (extension !== null && !/^[0-9]{1,8}$/.test(extension)) {
+      if (extension !== null && !isPhoneExtension(extension)) {
         issues.error(origin, "extension", { key: "badExtension", params: { value: extension } });
         return [];
       }
@@ -581,7 +606,7 @@ export function normaliseRow(given: RowInput, context: NormaliseContext): Staged
 
     case "language": {
       const code = text(row.code)?.toLowerCase();
-      if (!code || !/^[a-z]{2,3}$/.test(code)) {
+      if (!code || !isLanguageCode(code)) {
         issues.error(origin, "code", { key: "badLanguage", params: { value: String(row.code ?? row.name ?? "") } });
         return [];
       }

@@ -1,5 +1,6 @@
 import { inArray, like, or } from "drizzle-orm";
 import { type Executor, normalize, organizations, places, placeTranslations, services, categories } from "@start/db";
+import { isCountryCode } from "@start/db/rules";
 import type { Issues, Origin } from "./issues.js";
 
 /** A slug from a name: accents folded, lower case, words joined by hyphens ("Clinique de Sebha" → "clinique-de-sebha"). */
@@ -124,7 +125,7 @@ export class PlaceResolver {
   private async country(value: string | undefined, origin: Origin, issues: Issues): Promise<KnownPlace | undefined | "invalid"> {
     if (!value) return undefined;
     const code = value.trim().toUpperCase();
-    if (/^[A-Z]{2}$/.test(code)) {
+    if (isCountryCode(code)) {
       const existing = this.known.find((place) => place.kind === "country" && place.countryCode === code);
       if (existing) return existing;
       const english = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(code);

@@ -1,3 +1,4 @@
+import { isOpeningPeriod } from "@start/db/rules";
 import { weekOrder } from "../../lib/hours.js";
 import { useEditor } from "../context.js";
 import { weekdayKey } from "../describe.js";
@@ -221,7 +222,7 @@ export function checkHours(errors: Record<string, string>, path: string, schedul
       const at = `${path}.${scheduleIndex}.periods.${index}`;
       if (!period.opensAt) errors[`${at}.opensAt`] = t("editor.errors.required");
       if (!period.closesAt) errors[`${at}.closesAt`] = t("editor.errors.required");
-      else if (period.opensAt && period.closesAt !== "24:00" && period.closesAt <= period.opensAt) errors[`${at}.closesAt`] = t("editor.errors.closesBeforeOpens");
+      else if (period.opensAt && !isOpeningPeriod(period.opensAt, period.closesAt)) errors[`${at}.closesAt`] = t("editor.errors.closesBeforeOpens");
     });
   });
 }

@@ -1,15 +1,20 @@
+import { hasE164Shape, phoneNumberFrom, withoutPhoneSeparators } from "@start/db/rules";
 import { useEditor } from "../context.js";
 import { type FormState, SelectInput, TextInput } from "../forms.js";
 import { fieldId, getIn } from "../paths.js";
 import { emptyPhone, type PhoneForm } from "./model.js";
 
 export const PHONE_TYPES = ["VOICE", "WHATSAPP", "SMS", "HOTLINE", "FAX"];
-const E164 = /^\+[1-9][0-9]{6,14}$/;
 
-/** A light check before sending (the API's rule: E.164 once spaces, dots, dashes and brackets are gone). */
+/**
+ * The API's rule, checked before sending (START's rules, @start/db/rules): a number in
+ * international form that exists in its country's numbering plan.
+ */
 export function checkPhones(errors: Record<string, string>, path: string, phones: PhoneForm[], t: (key: string) => string): void {
   phones.forEach((phone, index) => {
-    if (!E164.test(phone.number.replace(/[\s.\-()\u200e\u200f]/g, ""))) errors[`${path}.${index}.number`] = t("editor.errors.invalidPhone");
+    if (phoneNumberFrom(phone.number) !== undefined) return;
+    const known = !hasE164Shape(withoutPhoneSeparators(phone.number));
+    errors[`${path}.${index}.number`] = t(known ? "editor.errors.invalidPhone" : "editor.errors.unknownPhone");
   });
 }
 

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "preact/hooks";
+import { MAX_AGE, MIN_AGE } from "@start/db/rules";
 import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
@@ -327,8 +328,8 @@ export function ServiceEditor({ id, organizationId }: { id: string | null; organ
           />
         </div>
         <div class="field-pair">
-          <TextInput form={form} path="minimumAge" label={t("editor.forms.minimumAge")} type="number" inputMode="numeric" min={0} max={120} />
-          <TextInput form={form} path="maximumAge" label={t("editor.forms.maximumAge")} type="number" inputMode="numeric" min={0} max={120} />
+          <TextInput form={form} path="minimumAge" label={t("editor.forms.minimumAge")} type="number" inputMode="numeric" min={MIN_AGE} max={MAX_AGE} />
+          <TextInput form={form} path="maximumAge" label={t("editor.forms.maximumAge")} type="number" inputMode="numeric" min={MIN_AGE} max={MAX_AGE} />
         </div>
       </Section>
 
