@@ -4,7 +4,6 @@ import path from "node:path";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../support/api.js";
-import { seedRebasedContent } from "../support/content-date.js";
 import { testDriver } from "../support/database.js";
 import { repositoryRoot } from "../support/portal.js";
 
@@ -19,8 +18,7 @@ describe(`GET /graphql in a browser (${testDriver})`, () => {
   let t: TestApi;
   let closed: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ introspection: true });
-    await seedRebasedContent(t.database.db);
+    t = await startTestApi({ introspection: true }, { content: "content" });
     closed = await startTestApi({ introspection: false });
   });
   afterAll(async () => {

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDriver } from "../support/database.js";
 import { runBuild } from "../support/portal.js";
 import { type SecureApi, startSecureApi } from "../security/harness.js";
-import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The editor's pages in Chromium, served by START's own HTTP app (the API and the portal's build on
@@ -35,9 +34,8 @@ describe(`the editor's pages make no third-party request and keep the session co
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), "start-browser-privacy-"));
     const site = new SiteDirectory(path.join(root, "site"));
-    t = await startSecureApi({ site });
+    t = await startSecureApi({ site, content: "content" });
     const db = t.database.db;
-    await seedRebasedContent(db);
     const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, EDITOR.organization));
     const [user] = await db
       .insert(users)

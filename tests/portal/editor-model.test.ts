@@ -3,7 +3,6 @@ import { emptyService, serviceToForm, serviceToInput } from "../../portal/src/ed
 import { untranslatedPaths } from "../../portal/src/editor/texts.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
-import { seedRebasedContent } from "../support/content-date.js";
 import { WHOLE_DATASET } from "../support/budgets.js";
 
 /**
@@ -27,8 +26,7 @@ describe(`editor service form round trip (${testDriver})`, () => {
   let token: string;
 
   beforeAll(async () => {
-    api = await startTestApi();
-    await seedRebasedContent(api.database.db);
+    api = await startTestApi({}, { content: "content" });
     await api.fixtures.user({ key: "admin", roles: [{ role: "admin" }] });
     token = await api.fixtures.session("admin");
   });

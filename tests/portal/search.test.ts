@@ -10,7 +10,6 @@ import { type BuiltSearchIndex, buildSearchIndex } from "../../portal/src/search
 import type { PortalSearchMeta, SearchIndexFile } from "../../portal/src/search/documents.js";
 import { startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
-import { seedRebasedContent } from "../support/content-date.js";
 
 /**
  * The portal's offline search, on the index file the build writes for the seeded content, read
@@ -35,8 +34,7 @@ describe(`portal search index (${testDriver})`, () => {
   const keys = (locale: string, query: string) => hits(locale, query).map((hit) => hit.document.key);
 
   beforeAll(async () => {
-    api = await startTestApi();
-    await seedRebasedContent(api.database.db);
+    api = await startTestApi({}, { content: "content" });
     snapshot = await fetchSnapshot(`${api.url}/graphql`);
     site = buildSite(snapshot);
     for (const locale of ["ar", "en", "fr"]) {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type AppOptions, createApp, createHttpApp, type SiteDirectory, type StartApi } from "@start/api";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createSeededTestDatabase, createTestDatabase, type TestDatabase } from "../support/database.js";
 import { Fixtures } from "../support/fixtures.js";
 import { capturingLogger } from "./support.js";
 
@@ -23,9 +23,11 @@ export interface SecureApi {
  * routes, the portal when a site is given, the 404 and error handlers) over a fresh test
  * database, with the server's log captured.
  */
-export async function startSecureApi(options: Omit<AppOptions, "database" | "logger"> & { site?: SiteDirectory | null } = {}): Promise<SecureApi> {
-  const { site, ...appOptions } = options;
-  const database = await createTestDatabase();
+export async function startSecureApi(
+  options: Omit<AppOptions, "database" | "logger"> & { site?: SiteDirectory | null; content?: "empty" | "content" } = {},
+): Promise<SecureApi> {
+  const { site, content, ...appOptions } = options;
+  const database = content === "content" ? await createSeededTestDatabase() : await createTestDatabase();
   const log = capturingLogger();
   const api = await createApp({ ...appOptions, database, logger: log.logger });
   const server = createServer(createHttpApp(api, { site: site ?? null, logger: log.logger, trustProxy: appOptions.trustProxy }));

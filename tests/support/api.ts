@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import supertest from "supertest";
 import { type AppOptions, consoleLogger, createApp, silentLogger, type StartApi } from "@start/api";
-import { createTestDatabase, type TestDatabase } from "./database.js";
+import { createSeededTestDatabase, createTestDatabase, openTestDatabaseImage, type TestDatabase } from "./database.js";
 import { Fixtures } from "./fixtures.js";
 
 export interface GraphQLBody<Data = Record<string, any>> {
@@ -36,13 +36,25 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface TestApiData {
+  /** "content": the database holds content/ rebased to today (see createSeededTestDatabase); "empty" by default. */
+  content?: "empty" | "content";
+  /** PGlite: the database opens this image (dumpDataImage) instead. */
+  image?: Blob;
+}
+
 /**
  * The API on a real HTTP server (an ephemeral port) over a fresh test database, PGlite or
  * PostgreSQL like the rest of the suite. Counts the SQL statements it sends.
  */
-export async function startTestApi(options: Omit<AppOptions, "database"> = {}): Promise<TestApi> {
+export async function startTestApi(options: Omit<AppOptions, "database"> = {}, data: TestApiData = {}): Promise<TestApi> {
   const statements: string[] = [];
-  const database = await createTestDatabase({ onQuery: (query) => statements.push(query) });
+  const onQuery = (query: string) => statements.push(query);
+  const database = data.image
+    ? await openTestDatabaseImage(data.image, { onQuery })
+    : data.content === "content"
+      ? await createSeededTestDatabase({ onQuery })
+      : await createTestDatabase({ onQuery });
   // API_LOG=1 shows the server's log (internal errors included) while debugging a test.
   const api = await createApp({ logger: process.env.API_LOG ? consoleLogger : silentLogger, ...options, database });
   const server = createServer(api.app);

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import postgres from "postgres";
-import { createDatabase, type DatabaseHandle, type DatabaseOptions } from "@start/db";
+import { contentFolder, createDatabase, type DatabaseHandle, type DatabaseOptions } from "@start/db";
+import { seedRebasedContent, testToday } from "./content-date.js";
 
 /**
  * The database the suite runs against: embedded PGlite in memory by default, or the PostgreSQL
@@ -69,6 +70,44 @@ export async function createTestDatabase(options: Pick<DatabaseOptions, "onQuery
       }
     },
   };
+}
+
+/** PGlite: a fresh in-memory database opened from an image (dumpDataImage) of another. */
+export async function openTestDatabaseImage(image: Blob, options: Pick<DatabaseOptions, "onQuery" | "maxConnections"> = {}): Promise<TestDatabase> {
+  if (testDriver !== "pglite") throw new Error("database images are PGlite's: on PostgreSQL, copy a template database");
+  const handle = await createDatabase({ ...options, dataDir: "memory://", url: "", dataImage: image });
+  return { ...handle, dispose: () => handle.close() };
+}
+
+/** Images of seeded databases, by content folder and day (PGlite; kept for the worker's later files). */
+const seededImages = new Map<string, Promise<Blob>>();
+
+/**
+ * A fresh, migrated database holding content/ (or another folder) rebased to today, as
+ * `seedRebasedContent` leaves it. On PGlite the first one of a worker is seeded and its image kept;
+ * the next ones open a copy of that image (the same rows and ids) instead of seeding again.
+ */
+export async function createSeededTestDatabase(
+  options: Pick<DatabaseOptions, "onQuery" | "maxConnections"> = {},
+  folder: string = contentFolder,
+): Promise<TestDatabase> {
+  const key = `${folder}|${testToday()}`;
+  const image = testDriver === "pglite" ? seededImages.get(key) : undefined;
+  if (image) return openTestDatabaseImage(await image, options);
+  const database = await createTestDatabase(options);
+  try {
+    await seedRebasedContent(database.db, folder);
+    if (database.dumpDataImage) {
+      const dumped = database.dumpDataImage();
+      seededImages.set(key, dumped);
+      dumped.catch(() => seededImages.delete(key));
+      await dumped;
+    }
+    return database;
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
 }
 
 /** Opens a second, independent in-memory PGlite database (to compare the drivers). */

@@ -6,7 +6,6 @@ import { hashPassword } from "@start/api";
 import { memberships, organizations, users } from "@start/db";
 import { startTestApi, type TestApi } from "./api.js";
 import { runBuild, serveBuild, SITE_URL, type StaticServer } from "./portal.js";
-import { seedRebasedContent } from "./content-date.js";
 
 /**
  * The editor's world: the real API on a test database seeded with content/, one person per role
@@ -39,12 +38,11 @@ export interface EditorWorld {
 
 export async function startEditorWorld(): Promise<EditorWorld> {
   // Every sign-in of a test file comes from one address: more than the 30 a client may try in 15 minutes.
-  const api = await startTestApi({ accounts: { loginAttemptsPerClient: 500 } });
+  const api = await startTestApi({ accounts: { loginAttemptsPerClient: 500 } }, { content: "content" });
   let outRoot: string | null = null;
   let server: StaticServer | null = null;
   try {
     const db = api.database.db;
-    await seedRebasedContent(db);
     const passwordHash = await hashPassword(EDITOR_PASSWORD);
     const organizationId = async (slug: string) => {
       const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));

@@ -25,7 +25,6 @@ import {
 } from "@start/db";
 import { notFoundPage, portalContentType } from "@start/api";
 import { startTestApi, type TestApi } from "./api.js";
-import { seedRebasedContent } from "./content-date.js";
 
 /** The repository root (tests/support → ../..). */
 export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -161,28 +160,53 @@ export function runBuild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<B
   });
 }
 
+/** What a worker's first buildPortalFromContent leaves for its later files (PGlite). */
+interface SharedPortal {
+  image: Blob;
+  outDir: string;
+  buildSeconds: number;
+  fallbackServiceId: string;
+}
+let sharedPortal: SharedPortal | undefined;
+
 /**
- * The real API on a test database seeded with content/ (plus FALLBACK_SERVICE), and the portal
- * built from it into a temporary folder by the build script (a child process).
+ * The real API on a test database seeded with content/ (plus FALLBACK_SERVICE and
+ * HOSTILE_RIGHTS_ARTICLE), and the portal built from it into a temporary folder by the build
+ * script (a child process). On PGlite the first call of a worker builds and keeps the database's
+ * image and the build; later calls get a fresh copy of that database and the same build, which is
+ * what building again from the same rows would write (a file changes only its own copy of the
+ * database; nothing writes to the build).
  */
 export async function buildPortalFromContent(): Promise<BuiltPortal> {
-  const api = await startTestApi();
+  if (sharedPortal) {
+    const { image, outDir, buildSeconds, fallbackServiceId } = sharedPortal;
+    const api = await startTestApi({}, { image });
+    return { api, outDir, buildSeconds, fallbackServiceId, close: () => api.close() };
+  }
+  const api = await startTestApi({}, { content: "content" });
   try {
-    await seedRebasedContent(api.database.db);
     const fallbackServiceId = await addFallbackService(api);
     await addHostileRightsArticle(api);
-    const outDir = path.join(mkdtempSync(path.join(tmpdir(), "start-portal-")), "site");
+    const image = api.database.dumpDataImage ? await api.database.dumpDataImage() : undefined;
+    const outRoot = mkdtempSync(path.join(tmpdir(), "start-portal-"));
+    const outDir = path.join(outRoot, "site");
     const started = performance.now();
     const result = await runBuild(["--api", `${api.url}/graphql`, "--out", outDir, "--site", SITE_URL, "--quiet"]);
     const buildSeconds = (performance.now() - started) / 1000;
     if (result.code !== 0) throw new Error(`the portal build failed (exit ${result.code}):\n${result.stderr}\n${result.stdout.slice(-2000)}`);
+    if (image) {
+      sharedPortal = { image, outDir, buildSeconds, fallbackServiceId };
+      // The build outlives the file: it goes when the worker ends.
+      process.once("exit", () => rmSync(outRoot, { recursive: true, force: true }));
+      return { api, outDir, buildSeconds, fallbackServiceId, close: () => api.close() };
+    }
     return {
       api,
       outDir,
       buildSeconds,
       fallbackServiceId,
       async close() {
-        rmSync(path.dirname(outDir), { recursive: true, force: true });
+        rmSync(outRoot, { recursive: true, force: true });
         await api.close();
       },
     };

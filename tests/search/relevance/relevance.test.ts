@@ -10,7 +10,6 @@ import { buildSite } from "../../../portal/src/data/site.js";
 import { buildPortalIndex } from "../../../portal/src/search/build-index.js";
 import type { PortalSearchMeta } from "../../../portal/src/search/documents.js";
 import { dataOf, startTestApi, type TestApi } from "../../support/api.js";
-import { seedRebasedContent } from "../../support/content-date.js";
 import { testDriver } from "../../support/database.js";
 
 /**
@@ -62,8 +61,7 @@ describe(`search relevance on the shipped content (${testDriver})`, () => {
   const results = new Map<string, { api: string[]; portal: string[] }>();
 
   beforeAll(async () => {
-    api = await startTestApi();
-    await seedRebasedContent(api.database.db);
+    api = await startTestApi({}, { content: "content" });
     const site = buildSite(await fetchSnapshot(`${api.url}/graphql`));
     const vocabulary = loadVocabulary(contentFolder);
     const labels = readSearchLabels(contentFolder);
