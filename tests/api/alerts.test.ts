@@ -103,7 +103,7 @@ describe(`alerts about places, organizations and services; closures (${testDrive
     expect(await alertTitles('place: "tunisia"')).not.toContain(title);
     expect(await alertTitles('service: "twin-clinic-a"')).toContain(title); // ngo-b's too
     const unknown = await t.graphql(`{ alerts(service: "no-such-service", locale: "fr") { id } }`);
-    expect(unknown.errors?.[0]?.message).toBe("Aucun élément de type « service » ne correspond à « no-such-service ».");
+    expect(unknown.errors?.[0]?.message).toBe("Aucun élément de type «\u202fservice\u202f» ne correspond à «\u202fno-such-service\u202f».");
   });
 
   it("ranks a closed service after an open one in search, and again with it once the closure is archived", async () => {
@@ -160,7 +160,7 @@ describe(`alerts about places, organizations and services; closures (${testDrive
         "a closure of no service",
         { closure: true, closedUntil: libyaDate(2), places: ["sabha"] },
         "fr",
-        [{ path: "services", message: "Une fermeture ferme des services : choisissez au moins un service." }],
+        [{ path: "services", message: "Une fermeture ferme des services\u202f: choisissez au moins un service." }],
       ],
       [
         "a closure that ends before the alert starts",
@@ -211,7 +211,7 @@ describe(`alerts about places, organizations and services; closures (${testDrive
         { id: created.id, input: { ...base, services: ["old-service"], closure: true, closedUntil: libyaDate(3), texts: texts("Water cut") } },
         { "accept-language": "fr" },
       );
-      expect(answer.errors![0]!.extensions!.fields).toEqual([{ path: "services.0", message: "« old-service » (service) est aux archives : restaurez-le d’abord ou faites un autre choix." }]);
+      expect(answer.errors![0]!.extensions!.fields).toEqual([{ path: "services.0", message: "«\u202fold-service\u202f» (service) est aux archives\u202f: restaurez-le d’abord ou faites un autre choix." }]);
       expect(await databaseDigest(t.database.db)).toBe(before);
     });
   });

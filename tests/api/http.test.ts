@@ -86,7 +86,7 @@ describe(`the API over HTTP (${testDriver})`, () => {
       .send(JSON.stringify({ query: SERVICES }));
     expect(response.status).toBe(400);
     expect(response.body.errors[0]).toMatchObject({
-      message: "Envoyez les requêtes GraphQL en JSON, avec l’en-tête Content-Type: application/json.",
+      message: "Envoyez les requêtes GraphQL en JSON, avec l’en-tête Content-Type réglé sur application/json.",
       extensions: { code: "BAD_REQUEST" },
     });
   });
@@ -117,7 +117,7 @@ describe(`the API over HTTP (${testDriver})`, () => {
     const response = await t.graphql("{ services(first: 5 { totalCount } }", undefined, { "Accept-Language": "fr" });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
-    expect(response.errors?.[0]?.message).toBe("La requête est illisible : ce n’est pas du GraphQL valide.");
+    expect(response.errors?.[0]?.message).toBe("La requête est illisible\u202f: ce n’est pas du GraphQL valide.");
     expect(response.errors?.[0]?.extensions?.detail).toMatch(/Syntax Error/);
   });
 
@@ -169,7 +169,7 @@ describe(`the API over HTTP (${testDriver})`, () => {
   it("writes error messages in the query's locale, else Accept-Language, else Arabic", async () => {
     const query = (locale?: string) => `{ service(slug: "nowhere"${locale ? `, locale: "${locale}"` : ""}) { slug } }`;
     const french = await t.graphql(query("fr"), undefined, { "Accept-Language": "en" });
-    expect(french.errors?.[0]?.message).toBe("Cet élément (« service ») n’existe pas ou n’est pas publié.");
+    expect(french.errors?.[0]?.message).toBe("Cet élément («\u202fservice\u202f») n’existe pas ou n’est pas publié.");
     expect(french.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const english = await t.graphql(query(), undefined, { "Accept-Language": "en" });
     expect(english.errors?.[0]?.message).toBe("This service does not exist or is not published.");

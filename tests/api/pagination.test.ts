@@ -131,7 +131,7 @@ describe(`pagination (${testDriver})`, () => {
 
     const messages = {
       en: "The cursor “after” does not belong to this list or this sort order.",
-      fr: "Le curseur « after » n’appartient pas à cette liste ou à cet ordre de tri.",
+      fr: "Le curseur «\u202fafter\u202f» n’appartient pas à cette liste ou à cet ordre de tri.",
       ar: "المؤشّر «after» لا ينتمي إلى هذه القائمة أو إلى طريقة الترتيب هذه.",
     };
     for (const [locale, message] of Object.entries(messages)) {

@@ -499,14 +499,14 @@ describe("UI strings", () => {
     expect(issues).toContainEqual(expect.stringMatching(/^i18n\/en\.json services\.count_few: "few" is not a plural category of en/));
   });
 
-  it("fails on French punctuation without its narrow no-break space (U+202F) before : ; ? ! and inside « », and accepts links and times", () => {
+  it("fails on French punctuation without its narrow no-break space (U+202F) before : ; ? ! and inside « », and accepts links, link schemes, times and commands", () => {
     const folder = copy();
     editJson(i18n(folder, "fr"), (data) => {
       data.common.lastUpdated = "Dernière mise à jour: {{date}}";
       data.home.searchLabel = "Que cherchez-vous ?";
       data.search.resultsFor = "Résultats pour « {{query}} »";
       data.common.shownInOtherLanguage = "Pas encore dans votre langue; affiché en {{language}}.";
-      data.errors.invalidUrl = "Ce lien n'est pas valide. Il doit commencer par https://, comme à 9:30\u202f!";
+      data.errors.invalidUrl = "Ce lien n'est pas valide. Il doit commencer par https://, tel: ou mailto:, comme à 9:30 (pnpm db:seed)\u202f!";
     });
     const issues = issuesOf(folder);
     expect(issues).toContainEqual(expect.stringMatching(/^i18n\/fr\.json common\.lastUpdated: needs a narrow no-break space \(U\+202F\) before ":"/));

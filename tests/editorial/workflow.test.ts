@@ -161,7 +161,7 @@ describe(`the editorial workflow of services (${testDriver})`, () => {
     expect((await t.graphql(PUBLIC, { id })).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const blocked = await t.graphqlAs(editor, UPDATE, { id, v: 2, input: { texts: [{ locale: "en", name: "x" }] } }, { "accept-language": "fr" });
     expect(blocked.errors?.[0]?.extensions?.code).toBe("INVALID_STATE");
-    expect(blocked.errors?.[0]?.message).toBe("Cet élément (« service ») est archivé : restaurez-le d’abord.");
+    expect(blocked.errors?.[0]?.message).toBe("Cet élément («\u202fservice\u202f») est archivé\u202f: restaurez-le d’abord.");
     expect(dataOf(await t.graphqlAs(editor, ACTION("restoreService"), { id, v: 2 })).restoreService).toMatchObject({ archived: false, state: "PUBLISHED" });
     expect(dataOf(await t.graphql(PUBLIC, { id })).service.name.text).toBe("Seasonal");
     expect((await reasons()).slice(before)).toEqual(["service archived: service seasonal", "service restored: service seasonal"]);
@@ -289,8 +289,8 @@ describe(`the editorial workflow of services (${testDriver})`, () => {
     expect(arabic.errors![0]!.extensions!.fields).toEqual([{ path: "texts", message: "اكتب الاسم بلغة واحدة على الأقل." }]);
     const french = await create({ texts: [{ locale: "fr", name: "Clinique" }], categories: ["no-such-category"], locations: [{ place: "atlantis" }] }, "fr");
     expect(french.errors![0]!.extensions!.fields).toEqual([
-      { path: "categories.0", message: "Aucun élément de type « catégorie » ne correspond à « no-such-category »." },
-      { path: "locations.0.place", message: "Aucun élément de type « lieu » ne correspond à « atlantis »." },
+      { path: "categories.0", message: "Aucun élément de type «\u202fcatégorie\u202f» ne correspond à «\u202fno-such-category\u202f»." },
+      { path: "locations.0.place", message: "Aucun élément de type «\u202flieu\u202f» ne correspond à «\u202fatlantis\u202f»." },
     ]);
     const duplicate = await create({ texts: [{ locale: "ar", name: "أ" }, { locale: "ar", name: "ب" }] }, "en");
     expect(duplicate.errors![0]!.extensions!.fields).toEqual([{ path: "texts.ar.locale", message: "This language is given twice." }]);

@@ -64,10 +64,10 @@ describe("hsds:import and hsds:export on the command line", () => {
     const good = await folder("good", [service(1), service(2)]);
     const dryRun = await command("hsds-import.ts", [good, "--dry-run", "--lang", "fr"]);
     expect(dryRun.code).toBe(0);
-    expect(dryRun.stdout).toContain("Essai à blanc : rien n’a été écrit.");
-    expect(dryRun.stdout).toContain("services : 2 créé(s), 0 modifié(s), 0 inchangé(s)");
-    expect(dryRun.stderr).toContain("services.csv : 2 enregistrements lus (100 %)");
-    expect(dryRun.stderr).toContain("services : 2/2 vérifiés");
+    expect(dryRun.stdout).toContain("Essai à blanc\u202f: rien n’a été écrit.");
+    expect(dryRun.stdout).toContain("services\u202f: 2 créé(s), 0 modifié(s), 0 inchangé(s)");
+    expect(dryRun.stderr).toContain("services.csv\u202f: 2 enregistrements lus (100 %)");
+    expect(dryRun.stderr).toContain("services\u202f: 2/2 vérifiés");
 
     const real = await command("hsds-import.ts", ["good", "--publish", "--lang", "en", "--list"]);
     expect(real.code).toBe(0);

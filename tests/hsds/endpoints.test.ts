@@ -140,7 +140,7 @@ describe(`HSDA read endpoints (${testDriver})`, () => {
     expect((await get("/hsds/services/not-a-uuid")).status).toBe(404);
     const french = await get("/hsds/services?per_page=500&lang=fr");
     expect(french.status).toBe(400);
-    expect(french.body.error).toMatchObject({ code: "BAD_REQUEST", parameter: "per_page", message: "Le paramètre « per_page » n’est pas valide : il faut un nombre entier de 1 à 100." });
+    expect(french.body.error).toMatchObject({ code: "BAD_REQUEST", parameter: "per_page", message: "Le paramètre «\u202fper_page\u202f» n’est pas valide\u202f: il faut un nombre entier de 1 à 100." });
     const arabic = await get("/hsds/services?modified_after=yesterday", { "accept-language": "ar" });
     expect(arabic.body.error.message).toContain("modified_after");
     expect(arabic.body.error.message).toContain("تاريخًا ووقتًا");

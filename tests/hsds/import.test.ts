@@ -77,11 +77,11 @@ describe(`importing HSDS data (${testDriver})`, () => {
       const report = await hsds.importHsds(database.db, { source, dryRun: true });
       const [age, , status, phone] = report.errors;
       expect(hsds.describeIssue(age!, "en")).toBe("services.csv, line 4, field “minimum_age”: “minimum_age” must be a number.");
-      expect(hsds.describeIssue(age!, "fr")).toBe("services.csv, ligne 4, champ « minimum_age » : « minimum_age » doit être un nombre.");
+      expect(hsds.describeIssue(age!, "fr")).toBe("services.csv, ligne 4, champ «\u202fminimum_age\u202f»\u202f: «\u202fminimum_age\u202f» doit être un nombre.");
       expect(hsds.describeIssue(age!, "ar")).toBe("services.csv، السطر 4، الحقل «minimum_age»: يجب أن تكون قيمة «minimum_age» رقمًا.");
       expect(hsds.describeIssue(status!, "en")).toContain("must be one of: active, inactive, defunct, temporarily closed");
       expect(hsds.describeIssue(phone!, "fr")).toBe(
-        "phones.csv, ligne 3, champ « number » : « call us » n’est pas un numéro de téléphone que START sait lire : écrivez-le au format international, par exemple +218 91 234 5678.",
+        "phones.csv, ligne 3, champ «\u202fnumber\u202f»\u202f: «\u202fcall us\u202f» n’est pas un numéro de téléphone que START sait lire\u202f: écrivez-le au format international, par exemple +218 91 234 5678.",
       );
       const text = hsds.formatImportReport(report, "ar");
       expect(text).toContain("لم يُستورد شيء: يجب أولًا إصلاح المشكلات المذكورة (عددها 4).");
@@ -105,10 +105,10 @@ describe(`importing HSDS data (${testDriver})`, () => {
       ]);
       const [age, email, phone] = report.errors;
       expect(hsds.describeIssue(age!, "en")).toBe("services.csv, line 2, field “minimum_age”: “minimum_age” must be between 0 and 120.");
-      expect(hsds.describeIssue(age!, "fr")).toBe("services.csv, ligne 2, champ « minimum_age » : « minimum_age » doit être compris entre 0 et 120.");
+      expect(hsds.describeIssue(age!, "fr")).toBe("services.csv, ligne 2, champ «\u202fminimum_age\u202f»\u202f: «\u202fminimum_age\u202f» doit être compris entre 0 et 120.");
       expect(hsds.describeIssue(age!, "ar")).toBe("services.csv، السطر 2، الحقل «minimum_age»: يجب أن تكون قيمة «minimum_age» بين 0 و120.");
       expect(hsds.describeIssue(email!, "en")).toBe(`services.csv, line 3, field “email”: “${longEmail}” is not an e-mail address (such as name@example.org).`);
-      expect(hsds.describeIssue(email!, "fr")).toBe(`services.csv, ligne 3, champ « email » : «\u202f${longEmail}\u202f» n’est pas une adresse e-mail (par exemple name@example.org).`);
+      expect(hsds.describeIssue(email!, "fr")).toBe(`services.csv, ligne 3, champ «\u202femail\u202f»\u202f: «\u202f${longEmail}\u202f» n’est pas une adresse e-mail (par exemple name@example.org).`);
       expect(hsds.describeIssue(email!, "ar")).toBe(`services.csv، السطر 3، الحقل «email»: «${longEmail}» ليس عنوان بريد إلكتروني (مثل name@example.org).`);
       expect(hsds.describeIssue(phone!, "en")).toContain("“+218 99 999 9999” is not a phone number START can read");
     });
@@ -205,7 +205,7 @@ describe(`importing HSDS data (${testDriver})`, () => {
       expect(report.counts.organization).toEqual({ created: 1, changed: 0, unchanged: 0 });
       expect(report.counts.location).toEqual({ created: 1, changed: 0, unchanged: 0 });
       expect(report.changes.map((change) => change.name).sort()).toEqual(["Sebha", "جمعية الإغاثة الصحراوية", "عيادة سبها", "مكتب المساعدة القانونية"].sort());
-      expect(hsds.formatImportReport(report, "fr", { listRecords: true })).toContain("Essai à blanc : rien n’a été écrit.");
+      expect(hsds.formatImportReport(report, "fr", { listRecords: true })).toContain("Essai à blanc\u202f: rien n’a été écrit.");
       expect(await countOf(services)).toBe(0);
       expect(await countOf(auditEntries)).toBe(0);
     });

@@ -145,7 +145,7 @@ describe(`hostile input answered with 4xx, never 5xx (${testDriver})`, () => {
         const response = await send({ path: `${route}?${parameter}=${"9".repeat(400)}&lang=fr` });
         expect(response.status).toBe(400);
         expect(response.body.error).toMatchObject({ code: "BAD_REQUEST", parameter });
-        expect(response.body.error.message).toMatch(new RegExp(`^Le paramètre « ${parameter} » n’est pas valide`));
+        expect(response.body.error.message).toMatch(new RegExp(`^Le paramètre «\u202f${parameter}\u202f» n’est pas valide`));
       }
     });
   });

@@ -102,8 +102,9 @@ const NARROW_SPACE = "\u202f";
 
 /**
  * Where a text breaks French typography: each : ; ? ! needs a narrow no-break space before it
- * (not in "https://", a time such as 9:30, "?!", or a {{variable}}), « one after and » one
- * before. Returns one description per problem, empty when the text is right.
+ * (not in "https://", a time such as 9:30, a command such as db:seed, a scheme such as tel:, "?!",
+ * or a {{variable}}), « one after and » one before. Returns one description per problem, empty
+ * when the text is right.
  */
 export function narrowSpaceProblems(text: string): string[] {
   const problems: string[] = [];
@@ -120,7 +121,10 @@ export function narrowSpaceProblems(text: string): string[] {
       continue;
     }
     if (mark === ":" && text.startsWith("//", index + 1)) continue;
-    if (mark === ":" && /\d/.test(before) && /\d/.test(after)) continue;
+    // A link scheme written out (tel:, mailto:) is not punctuation either.
+    if (mark === ":" && /(?:^|[^\p{L}])(?:tel|mailto|sms)$/u.test(text.slice(0, index))) continue;
+    // Between two letters or digits, a colon is not punctuation: a time (9:30), a command (db:seed).
+    if (mark === ":" && /[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) continue;
     if ((mark === "?" || mark === "!") && (before === "?" || before === "!")) continue;
     if (index === 0 || before !== NARROW_SPACE) problems.push(`needs a narrow no-break space (U+202F) before "${mark}"`);
   }

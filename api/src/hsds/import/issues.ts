@@ -68,6 +68,6 @@ export function describeIssue(issue: Issue & { count?: number }, locale: string)
   const params = { ...(issue.message.params ?? {}), ...(issue.count !== undefined ? { count: issue.count } : {}) };
   const text = renderMessage(locale, { key: issue.message.key, params });
   const separator = locale === "ar" ? "، " : ", ";
-  const colon = locale === "fr" ? " : " : ": ";
+  const colon = locale === "fr" ? "\u202f: " : ": ";
   return where.length ? `${where.join(separator)}${colon}${text}` : text;
 }
