@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyService, serviceToForm, serviceToInput } from "../../portal/src/editor/services/model.js";
+import { emptyService, type ServiceValues, serviceToForm, serviceToInput } from "../../portal/src/editor/services/model.js";
 import { untranslatedPaths } from "../../portal/src/editor/texts.js";
 import { dataOf, startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
@@ -69,7 +69,9 @@ describe(`editor service form round trip (${testDriver})`, () => {
     form.texts.ar!.name = "عيادة";
     form.texts.ar!.description = "فحوص مجانية";
     form.texts.en!.name = "Clinic";
-    form.locations.push({ ...serviceToForm({ locations: [{ placeId: "x", texts: [{ locale: "fr", address: "Rue 1" }] }] }, LOCALES).locations[0]! });
+    // Only what the test needs of ServiceValues: serviceToForm fills in the rest.
+    const values = { locations: [{ placeId: "x", texts: [{ locale: "fr", address: "Rue 1" }] }] } as unknown as ServiceValues;
+    form.locations.push({ ...serviceToForm(values, LOCALES).locations[0]! });
     expect(untranslatedPaths(form, LOCALES)).toEqual({
       ar: ["locations.0.texts.ar.address"],
       en: ["texts.en.description", "locations.0.texts.en.address"],

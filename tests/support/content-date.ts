@@ -28,7 +28,10 @@ function isoDay(value: unknown): string | undefined {
 export function contentDate(bundle: ContentBundle): string {
   let newest = "";
   const visit = (value: unknown, key: string): void => {
-    if (Array.isArray(value)) return value.forEach((item) => visit(item, key));
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, key);
+      return;
+    }
     if (value && typeof value === "object" && !(value instanceof Date)) {
       for (const [name, child] of Object.entries(value)) visit(child, name);
       return;

@@ -29,7 +29,6 @@ import {
   optionalLongText,
   optionalPhoneNumber,
   optionalSlug,
-  optionalText,
   optionalWebLink,
   parseInput,
   perLocale,

@@ -106,7 +106,7 @@ export function* flatten(table: string, object: Row, pointer = "", owner?: FlatR
     }
   }
   // A single nested object (a service's organization, a link's location) names the parent's key.
-  for (const [key, nested, value] of children) {
+  for (const [, nested, value] of children) {
     if (nested.parentKey && isObject(value) && value.id !== undefined) row[nested.parentKey] = value.id;
   }
   if (owner) {

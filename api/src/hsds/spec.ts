@@ -16,6 +16,8 @@ const apiFolder = (relative: string) => fileURLToPath(new URL(`../../${relative}
 export const SPEC_FOLDER = apiFolder("hsds-spec");
 export const PROFILE_FOLDER = apiFolder("hsds-profile");
 
+/** A JSON Schema document of the HSDS specification, navigated key by key (properties, items, additionalProperties…). */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON Schema nests arbitrarily; typing it is follow-up work of issue 20 point 9.
 export type JsonSchema = Record<string, any>;
 
 /** The tables START's profile changes, and the one it adds (place). */

@@ -240,7 +240,10 @@ export function graphqlPage(options: { schema: GraphQLSchema; introspection: boo
       response.send(schemaText);
       return;
     }
-    if (!wantsPage(request)) return next();
+    if (!wantsPage(request)) {
+      next();
+      return;
+    }
     const locale = (currentScope()?.messageLocale ?? "ar") as MessageLocale;
     const origin = `${request.protocol}://${request.get("host") ?? "localhost"}`;
     response.status(200);

@@ -75,7 +75,10 @@ export function portalStaticHandler(site: SiteDirectory, logger: Logger): Reques
           const older = (await site.completed()).filter((build) => build.id !== current.id);
           const tryNext = (index: number): void => {
             const build = older[index];
-            if (!build) return notFound(current.dir, request, response, next);
+            if (!build) {
+              notFound(current.dir, request, response, next);
+              return;
+            }
             staticFor(build.dir)(request, response, (nested?: unknown) => (nested ? next(nested) : tryNext(index + 1)));
           };
           return tryNext(0);

@@ -1,5 +1,5 @@
 import { useEditor } from "./context.js";
-import { type FormState, TextArea, TextInput } from "./forms.js";
+import { type FieldForm, TextArea, TextInput } from "./forms.js";
 import { getIn } from "./paths.js";
 import { otherLocaleText } from "./texts.js";
 
@@ -9,7 +9,7 @@ import { otherLocaleText } from "./texts.js";
  * has it, it says so and shows that text to translate from.
  */
 export function TextField(props: {
-  form: FormState<any>;
+  form: FieldForm;
   path: string;
   label: string;
   locale: string;

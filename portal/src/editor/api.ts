@@ -33,7 +33,7 @@ export class NetworkProblem extends Error {
   }
 }
 
-export type Request = <Data = any>(query: string, variables?: Record<string, unknown>) => Promise<Data>;
+export type Request = <Data = unknown>(query: string, variables?: Record<string, unknown>) => Promise<Data>;
 
 interface GraphQLError {
   message: string;

@@ -20,7 +20,7 @@ import { href, type Route, useRoute } from "./router.js";
 import { ServiceEditor } from "./services/ServiceEditor.js";
 import { OrganizationChooser } from "./records/common.js";
 import { UsersPage } from "./users.js";
-import { focusTitleWhenReady, Loading, Notice, PageTitle, ProblemNotice } from "./ui.js";
+import { focusTitleWhenReady, Notice, PageTitle, ProblemNotice } from "./ui.js";
 
 /**
  * The editor: who is signed in (the session cookie, asked through `me`), the navigation their roles

@@ -71,7 +71,7 @@ export function ErrorSummary(props: { status: Status; errors: FieldErrors; revea
   );
 }
 
-export function DraftNotice({ editor }: { editor: RecordEditor<any, any> }) {
+export function DraftNotice({ editor }: { editor: Pick<RecordEditor<unknown, unknown>, "restored" | "discardDraft"> }) {
   const { i18n } = useEditor();
   if (!editor.restored) return null;
   return (

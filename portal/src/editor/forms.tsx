@@ -21,6 +21,12 @@ export interface FormState<T> {
   dirty: boolean;
 }
 
+/**
+ * What a field reads and writes of its form, by path: any FormState<T> is one, whatever T, so the
+ * field components serve every record's form.
+ */
+export type FieldForm = Pick<FormState<unknown>, "values" | "errors" | "set">;
+
 export function useForm<T>(initial: T, onChange?: (values: T) => void): FormState<T> {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -65,7 +71,7 @@ export function errorsByPath(fields: { path: string; message: string }[]): Field
 }
 
 interface FieldProps {
-  form: FormState<any>;
+  form: FieldForm;
   path: Path;
   label: string;
   hint?: string;
@@ -238,7 +244,7 @@ export function Checkbox(props: FieldProps) {
 }
 
 /** A set of values (audiences, languages, categories) as checkboxes in a fieldset. */
-export function CheckboxGroup(props: { form: FormState<any>; path: Path; legend: string; options: SelectOption[]; hint?: string; columns?: boolean }) {
+export function CheckboxGroup(props: { form: FieldForm; path: Path; legend: string; options: SelectOption[]; hint?: string; columns?: boolean }) {
   const { form, path, legend, options, hint } = props;
   const id = fieldId(path);
   const error = form.errors[path] ?? Object.entries(form.errors).find(([key]) => key.startsWith(`${path}.`))?.[1];
@@ -324,7 +330,7 @@ function folded(text: string): string {
  * stays on top, ticked; a filter finds the others, a few at a time. The value is the list of ids.
  */
 export function PickList(props: {
-  form: FormState<any>;
+  form: FieldForm;
   path: Path;
   legend: string;
   options: SelectOption[];

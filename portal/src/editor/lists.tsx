@@ -1,5 +1,5 @@
 import { useEditor } from "./context.js";
-import { type FormState, TextInput } from "./forms.js";
+import { type FieldForm, TextInput } from "./forms.js";
 import { directionOf } from "./i18n.js";
 import { fieldId, getIn } from "./paths.js";
 import { emptySource, type SourceForm } from "./sources.js";
@@ -7,7 +7,7 @@ import { emptySource, type SourceForm } from "./sources.js";
 /** Editable lists shared by the record forms: sources, and lists of short texts (documents to bring). */
 
 
-export function SourcesEditor({ form, path = "sources" }: { form: FormState<any>; path?: string }) {
+export function SourcesEditor({ form, path = "sources" }: { form: FieldForm; path?: string }) {
   const { i18n } = useEditor();
   const sources = (getIn(form.values, path) as SourceForm[] | undefined) ?? [];
   const add = () => {
@@ -49,7 +49,7 @@ export function SourcesEditor({ form, path = "sources" }: { form: FormState<any>
 
 /** A list of short texts in one language (the documents a person must bring). */
 export function TextListEditor(props: {
-  form: FormState<any>;
+  form: FieldForm;
   path: string;
   legend: string;
   itemLabel: string;

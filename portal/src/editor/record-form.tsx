@@ -10,8 +10,8 @@ import { ActionButton, Loading, PageTitle, ProblemNotice } from "./ui.js";
  * language tabs over the form, the form, its actions (Save first), and how the last change the
  * public will see goes out. While a conflict is open, the conflict view takes the form's place.
  */
-export function RecordForm(props: {
-  editor: RecordEditor<any, any>;
+export function RecordForm<Form, Loaded>(props: {
+  editor: RecordEditor<Form, Loaded>;
   title: ComponentChildren;
   subtitle?: ComponentChildren;
   badges?: ComponentChildren;

@@ -122,7 +122,7 @@ interface Reviewed {
   publicPage: string;
 }
 
-type ReviewedService = EditableService & { changes: Change[]; current: any };
+type ReviewedService = EditableService & { changes: Change[]; current: unknown };
 
 export function ReviewItem({ id }: { id: string }) {
   const { i18n } = useEditor();

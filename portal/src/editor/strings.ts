@@ -4,8 +4,14 @@
  * the data model's enumerations, language names, vacancy sectors and a few common words. They go
  * into the page as a JSON block, so the browser needs no i18n library and no second request.
  */
-const FILES = import.meta.glob<{ default: Record<string, any> }>("../../../content/i18n/*.json", { eager: true });
-const RESOURCES: Record<string, Record<string, any>> = Object.fromEntries(
+/** One locale's catalogue (content/i18n/<locale>.json): namespaces of nested strings. */
+interface Catalogue {
+  [namespace: string]: unknown;
+  jobs?: { sectors?: unknown };
+  rights?: { topics?: unknown };
+}
+const FILES = import.meta.glob<{ default: Catalogue }>("../../../content/i18n/*.json", { eager: true });
+const RESOURCES: Record<string, Catalogue> = Object.fromEntries(
   Object.entries(FILES).map(([file, module]) => [file.replace(/^.*\/|\.json$/g, ""), module.default]),
 );
 

@@ -4,11 +4,14 @@
  */
 export type LocaleTexts<T> = Record<string, T>;
 
+/** Per-locale texts as the API lists them: a field the schema declares nullable may be null. */
+export type ApiTexts<T> = Array<{ locale: string } & { [K in keyof T]?: T[K] | null }>;
+
 const blank = (value: unknown) =>
   value === null || value === undefined || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.every(blank));
 
 export function textsToForm<T extends Record<string, unknown>>(
-  list: Array<{ locale: string } & Partial<T>> | null | undefined,
+  list: ApiTexts<T> | null | undefined,
   locales: string[],
   empty: () => T,
 ): LocaleTexts<T> {

@@ -105,7 +105,7 @@ class TabularPackage {
   private readonly written = new Set<string>();
 
   constructor(
-    private readonly folder: string,
+    folder: string,
     private readonly locales: readonly string[],
   ) {
     for (const name of TABULAR_TABLES) {

@@ -73,9 +73,16 @@ export interface ApplyOptions {
 /** Records listed one by one in the report, at most (all are counted). */
 export const MAX_LISTED_CHANGES = 1000;
 
+/**
+ * A staged record's HSDS fields (checked against the HSDS schema when staged), read by name below:
+ * about 45 of them, not yet typed one by one.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the HSDS fields above; a typed interface is follow-up work of issue 20 point 9.
+type HsdsFields = Record<string, any>;
+
 interface Merged {
   id: string;
-  data: Record<string, any>;
+  data: HsdsFields;
   origin: Origin;
   lists: Set<StagedKind>;
 }
@@ -84,7 +91,7 @@ interface Merged {
 function merge(rows: StagedRow[]): Merged | undefined {
   if (rows.length === 0) return undefined;
   const complete = rows.filter((row) => row.data.textsComplete === true);
-  const data: Record<string, any> = {};
+  const data: HsdsFields = {};
   const lists = new Set<StagedKind>();
   for (const row of rows) {
     for (const [key, value] of Object.entries(row.data)) {

@@ -10,7 +10,7 @@ import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
-import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /**
@@ -49,7 +49,20 @@ const endOfDay = (day: string) => `${day}T23:59:59+02:00`;
 /** The moment a closure's alert ends when it is given no end of its own: midnight after the closure's last day, in Libya. */
 const closureEnd = (day: string) => Date.parse(`${day}T00:00:00+02:00`) + 86_400_000;
 
-export const alertKind: ContentKind<AlertForm> = {
+/** AlertValues, as `alertKind.values` selects them (api/schema.graphql). */
+interface AlertValues {
+  placeIds: string[];
+  organizationIds: string[];
+  serviceIds: string[];
+  severity: string;
+  validFrom: string;
+  validUntil: string | null;
+  closedUntil: string | null;
+  sources: unknown;
+  texts: ApiTexts<AlertText>;
+}
+
+export const alertKind: ContentKind<AlertForm, AlertValues> = {
   type: "Alert",
   route: "alerts",
   entity: "alert",
@@ -138,11 +151,6 @@ export function AlertEditor({ id }: { id: string | null }) {
     typeForMore: t("editor.alerts.typeForMore"),
     noMatch: t("editor.alerts.noMatch"),
   };
-  const title =
-    form.values.texts[locale]?.title ||
-    Object.values(form.values.texts)
-      .map((entry) => entry.title)
-      .find(Boolean);
   return (
     <RecordForm
       editor={editor}

@@ -7,7 +7,7 @@ import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
-import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /** Categories (moderators): the types of service, a tree; a change is public at once. */
@@ -28,7 +28,16 @@ const emptyText = (): CategoryText => ({ name: "", description: "" });
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
-export const categoryKind: ContentKind<CategoryForm> = {
+/** CategoryValues, as `categoryKind.values` selects them (api/schema.graphql). */
+interface CategoryValues {
+  code: string;
+  icon: string | null;
+  parentId: string | null;
+  position: number;
+  texts: ApiTexts<CategoryText>;
+}
+
+export const categoryKind: ContentKind<CategoryForm, CategoryValues> = {
   type: "Category",
   route: "categories",
   entity: "category",
@@ -63,11 +72,6 @@ export function CategoryEditor({ id }: { id: string | null }) {
     if (editor.status.kind === "saved") references.invalidate();
   }, [editor.status, references]);
   const form = editor.form;
-  const name =
-    form.values.texts[locale]?.name ||
-    Object.values(form.values.texts)
-      .map((entry) => entry.name)
-      .find(Boolean);
   const parents = (data?.categoryOptions ?? [])
     .filter((option) => option.value !== id)
     .map((option) => ({ value: option.value, label: option.label, depth: option.depth }));

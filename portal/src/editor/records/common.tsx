@@ -13,7 +13,7 @@ import { ActionButton, Badge, Loading, PageTitle, ProblemNotice, StateBadge } fr
  * create<Type>(input), update<Type>(id, expectedVersion, input), publish/archive/restore<Type> —
  * and so one way of editing here.
  */
-export interface ContentRecord<Values = any> extends Publishes {
+export interface ContentRecord<Values = unknown> extends Publishes {
   id: string;
   version: number;
   archived: boolean;
@@ -25,7 +25,8 @@ export interface ContentRecord<Values = any> extends Publishes {
   values: Values;
 }
 
-export interface ContentKind<Form> {
+/** A kind of record: `Form` is what its page edits, `Values` what its `values` selection answers (api/schema.graphql). */
+export interface ContentKind<Form, Values> {
   /** The GraphQL type without "Editable" (Vacancy, RightsArticle, Alert, Category, Place, Organization). */
   type: string;
   /** The hash route of its pages. */
@@ -37,7 +38,7 @@ export interface ContentKind<Form> {
   /** Whether it has a publication state (publish) — categories and places do not. */
   published: boolean;
   /** Where the public site shows one in `locale` (the portal's paths, lib/urls.ts), if it does. */
-  publicPage?(values: any, locale: string): string | null;
+  publicPage?(values: Values, locale: string): string | null;
   /** The query that lists them, for those without an editable<Type>(id) query. */
   list?: string;
   /** editable<Type>(id) exists. */
@@ -47,33 +48,33 @@ export interface ContentKind<Form> {
   /** Who may publish, archive and restore it (default: whoever opens it). */
   canManage?(session: Session): boolean;
   empty(locales: string[]): Form;
-  toForm(values: any, locales: string[]): Form;
+  toForm(values: Values, locales: string[]): Form;
   toInput(form: Form): Record<string, unknown>;
   /** Light checks before sending; `locale` is the language tab in use, where a "some language" error belongs. */
   check?(form: Form, t: (key: string, params?: Record<string, string | number>) => string, locale: string): Record<string, string>;
 }
 
-const extra = (kind: ContentKind<unknown>) => `${kind.published ? "state publishedAt" : ""} ${kind.type === "Vacancy" ? "closed organizationId" : ""}`;
-export const selection = (kind: ContentKind<unknown>) => `id version archived updatedAt ${extra(kind)} ${kind.extraFields ?? ""} values { ${kind.values} }`;
+const extra = (kind: ContentKind<unknown, unknown>) => `${kind.published ? "state publishedAt" : ""} ${kind.type === "Vacancy" ? "closed organizationId" : ""}`;
+export const selection = (kind: ContentKind<unknown, unknown>) => `id version archived updatedAt ${extra(kind)} ${kind.extraFields ?? ""} values { ${kind.values} }`;
 
 /** The record's page on the public site in `locale`, while the public sees the record. */
-export function publicPageOf(kind: ContentKind<unknown>, record: ContentRecord | null, locale: string): string | null {
+export function publicPageOf<Values>(kind: ContentKind<unknown, Values>, record: ContentRecord<Values> | null, locale: string): string | null {
   if (!record || !kind.publicPage || record.archived || record.closed) return null;
   if (kind.published && record.state !== "PUBLISHED") return null;
   return kind.publicPage(record.values, locale);
 }
 
-export function listQuery(kind: ContentKind<unknown>): string {
+export function listQuery(kind: ContentKind<unknown, unknown>): string {
   return `query List${kind.type}($includeArchived: Boolean!) { ${kind.list}(includeArchived: $includeArchived) { ${selection(kind)} } }`;
 }
 
-export function useContentEditor<Form>(
-  kind: ContentKind<Form>,
+export function useContentEditor<Form, Values>(
+  kind: ContentKind<Form, Values>,
   id: string | null,
-  options: { organizationId?: string; onCreated?(record: ContentRecord): void; activeLocale?(): string } = {},
-): RecordEditor<Form, ContentRecord> & { step(name: string): (version: number) => Promise<ContentRecord> } {
+  options: { organizationId?: string; onCreated?(record: ContentRecord<Values>): void; activeLocale?(): string } = {},
+): RecordEditor<Form, ContentRecord<Values>> & { step(name: string): (version: number) => Promise<ContentRecord<Values>> } {
   const { request, locales, i18n } = useEditor();
-  const fields = selection(kind as ContentKind<unknown>);
+  const fields = selection(kind as ContentKind<unknown, unknown>);
   // Mutations answer the publish job of a change the public will see.
   const answered = `${fields} ${PUBLISH_PROGRESS_FIELD}`;
   const spec = useMemo(
@@ -83,39 +84,39 @@ export function useContentEditor<Form>(
       load: id
         ? async () => {
             if (kind.single) {
-              const answer = await request<Record<string, ContentRecord>>(
+              const answer = await request<Record<string, ContentRecord<Values>>>(
                 `query Editable${kind.type}($id: ID!) { editable${kind.type}(id: $id) { ${fields} } }`,
                 { id },
               );
               return Object.values(answer)[0]!;
             }
-            const answer = await request<Record<string, ContentRecord[]>>(listQuery(kind as ContentKind<unknown>), { includeArchived: true });
+            const answer = await request<Record<string, ContentRecord<Values>[]>>(listQuery(kind as ContentKind<unknown, unknown>), { includeArchived: true });
             const record = Object.values(answer)[0]!.find((item) => item.id === id);
             if (!record) throw new Error("not found");
             return record;
           }
         : null,
       empty: () => kind.empty(locales),
-      formOf: (record: ContentRecord) => kind.toForm(record.values, locales),
-      versionOf: (record: ContentRecord) => record.version,
+      formOf: (record: ContentRecord<Values>) => kind.toForm(record.values, locales),
+      versionOf: (record: ContentRecord<Values>) => record.version,
       check: kind.check ? (form: Form) => kind.check!(form, i18n.t, options.activeLocale?.() ?? i18n.locale) : undefined,
       save: async (form: Form, version: number | null) => {
         const input = kind.toInput(form);
         if (version === null) {
           const organization = kind.type === "Vacancy" ? ", $organizationId: ID!" : "";
-          const answer = await request<Record<string, ContentRecord>>(
+          const answer = await request<Record<string, ContentRecord<Values>>>(
             `mutation Create${kind.type}($input: ${kind.type}Input!${organization}) { create${kind.type}(input: $input${organization ? ", organizationId: $organizationId" : ""}) { ${answered} } }`,
             { input, organizationId: options.organizationId },
           );
           return Object.values(answer)[0]!;
         }
-        const answer = await request<Record<string, ContentRecord>>(
+        const answer = await request<Record<string, ContentRecord<Values>>>(
           `mutation Update${kind.type}($id: ID!, $expectedVersion: Int!, $input: ${kind.type}Input!) { update${kind.type}(id: $id, expectedVersion: $expectedVersion, input: $input) { ${answered} } }`,
           { id, expectedVersion: version, input },
         );
         return Object.values(answer)[0]!;
       },
-      onCreated: (record: ContentRecord) => {
+      onCreated: (record: ContentRecord<Values>) => {
         options.onCreated?.(record);
         history.replaceState(null, "", href(kind.route, record.id));
         window.dispatchEvent(new HashChangeEvent("hashchange"));
@@ -123,9 +124,9 @@ export function useContentEditor<Form>(
     }),
     [kind, id, options.organizationId, request, locales, fields, answered, i18n.t],
   );
-  const editor = useRecordEditor<Form, ContentRecord>(spec);
+  const editor = useRecordEditor<Form, ContentRecord<Values>>(spec);
   const step = (name: string) => async (version: number) => {
-    const answer = await request<Record<string, ContentRecord>>(
+    const answer = await request<Record<string, ContentRecord<Values>>>(
       `mutation Step($id: ID!, $expectedVersion: Int!) { ${name}${kind.type}(id: $id, expectedVersion: $expectedVersion) { ${answered} } }`,
       { id: editor.loaded!.id, expectedVersion: version },
     );
@@ -135,13 +136,13 @@ export function useContentEditor<Form>(
 }
 
 /** Publish / archive / restore (and the audit trail) for a content record. */
-export function ContentActions({
+export function ContentActions<Form, Values>({
   kind,
   editor,
   children,
 }: {
-  kind: ContentKind<any>;
-  editor: ReturnType<typeof useContentEditor<any>>;
+  kind: ContentKind<Form, Values>;
+  editor: ReturnType<typeof useContentEditor<Form, Values>>;
   children?: ComponentChildren;
 }) {
   const { i18n, session } = useEditor();
@@ -174,7 +175,7 @@ export function ContentActions({
   );
 }
 
-export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record: ContentRecord | null }) {
+export function RecordBadges<Form, Values>({ kind, record }: { kind: ContentKind<Form, Values>; record: ContentRecord<Values> | null }) {
   const { i18n, session } = useEditor();
   if (!record) return null;
   const publicPage = publicPageOf(kind, record, i18n.locale);
@@ -202,24 +203,24 @@ export function RecordBadges({ kind, record }: { kind: ContentKind<any>; record:
 }
 
 /** A list of records of one kind, archived ones on request, with a link to add one. */
-export function ContentList<Form>(props: {
-  kind: ContentKind<Form>;
+export function ContentList<Form, Values>(props: {
+  kind: ContentKind<Form, Values>;
   title: string;
   addLabel: string;
-  nameOf(record: ContentRecord): string;
-  detailOf?(record: ContentRecord): string;
+  nameOf(record: ContentRecord<Values>): string;
+  detailOf?(record: ContentRecord<Values>): string;
   tree?: boolean;
 }) {
   const { i18n, request } = useEditor();
   const t = i18n.t;
-  const [records, setRecords] = useState<ContentRecord[] | null>(null);
+  const [records, setRecords] = useState<ContentRecord<Values>[] | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [archived, setArchived] = useState(false);
   const [query, setQuery] = useState("");
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setRecords(null);
-    request<Record<string, ContentRecord[]>>(listQuery(props.kind as ContentKind<unknown>), { includeArchived: archived }).then(
+    request<Record<string, ContentRecord<Values>[]>>(listQuery(props.kind as ContentKind<unknown, unknown>), { includeArchived: archived }).then(
       (answer) => setRecords(Object.values(answer)[0]!),
       (error: unknown) => setProblem(error),
     );

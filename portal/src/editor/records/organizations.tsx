@@ -12,7 +12,7 @@ import { phoneToForm, phoneToInput, type PhoneForm } from "../services/model.js"
 import { checkPhones, PhonesEditor } from "../services/PhonesEditor.js";
 import { TextField } from "../TextField.js";
 import { ActionButton, Badge, Notice, RecordName } from "../ui.js";
-import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, type ContentRecord, nameIn, publicPageOf, RecordBadges, selection, useContentEditor } from "./common.js";
 
 /**
@@ -37,7 +37,7 @@ interface OrganizationForm {
   phones: PhoneForm[];
 }
 
-type EditableOrganization = ContentRecord & {
+type EditableOrganization = ContentRecord<OrganizationValues> & {
   pendingChanges: { id: string; status: string; submittedAt: string | null } | null;
   lastRejectedChanges: { rejectionReason: string | null; decidedAt: string | null } | null;
 };
@@ -47,7 +47,19 @@ const emptyText = (): OrganizationText => ({ name: "", alternateName: "", descri
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
-export const organizationKind: ContentKind<OrganizationForm> = {
+/** OrganizationValues, as `organizationKind.values` selects them (api/schema.graphql). */
+interface OrganizationValues {
+  slug: string;
+  kind: string;
+  website: string | null;
+  email: string | null;
+  logo: string | null;
+  sources: unknown;
+  texts: ApiTexts<OrganizationText>;
+  phones: Parameters<typeof phoneToForm>[0][];
+}
+
+export const organizationKind: ContentKind<OrganizationForm, OrganizationValues> = {
   type: "Organization",
   route: "organizations",
   entity: "organization",
@@ -101,9 +113,9 @@ export function OrganizationEditor({ id }: { id: string | null }) {
   const published = record?.state === "PUBLISHED";
   const inReview = pending?.status === "IN_REVIEW";
   const canSubmit = record && !record.archived && published && !inReview && (pending !== null || form.dirty);
-  const fields = selection(organizationKind as ContentKind<unknown>);
+  const fields = selection(organizationKind as ContentKind<unknown, unknown>);
   const step = (mutation: string) => async (version: number) => {
-    const answer = await request<Record<string, ContentRecord>>(
+    const answer = await request<Record<string, ContentRecord<OrganizationValues>>>(
       `mutation Step($id: ID!, $expectedVersion: Int!) { ${mutation}(id: $id, expectedVersion: $expectedVersion) { ${fields} ${PUBLISH_PROGRESS_FIELD} } }`,
       { id: record!.id, expectedVersion: version },
     );

@@ -7,7 +7,7 @@ import { useReferences } from "../references.js";
 import { numberOrNull } from "../services/model.js";
 import { TextField } from "../TextField.js";
 import { RecordName } from "../ui.js";
-import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
 /** Places (moderators): countries, regions, municipalities and cities with their names, aliases and coordinates. */
@@ -32,7 +32,20 @@ const emptyText = (): PlaceText => ({ name: "" });
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
-export const placeKind: ContentKind<PlaceForm> = {
+/** PlaceValues, as `placeKind.values` selects them (api/schema.graphql). */
+interface PlaceValues {
+  slug: string;
+  kind: string;
+  parentId: string | null;
+  countryCode: string;
+  timeZone: string;
+  latitude: number | null;
+  longitude: number | null;
+  aliases: string[];
+  texts: ApiTexts<PlaceText>;
+}
+
+export const placeKind: ContentKind<PlaceForm, PlaceValues> = {
   type: "Place",
   route: "places",
   entity: "place",
@@ -87,11 +100,6 @@ export function PlaceEditor({ id }: { id: string | null }) {
     if (editor.status.kind === "saved") references.invalidate();
   }, [editor.status, references]);
   const form = editor.form;
-  const name =
-    form.values.texts[locale]?.name ||
-    Object.values(form.values.texts)
-      .map((entry) => entry.name)
-      .find(Boolean);
   const parents = (data?.placeOptions ?? [])
     .filter((option) => option.value !== id)
     .map((option) => ({ value: option.value, label: option.label, depth: option.depth }));

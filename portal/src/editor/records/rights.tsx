@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { paths } from "../../lib/urls.js";
 import { useActiveLocale } from "../chrome.js";
 import { useEditor } from "../context.js";
-import { type FormState, Section, SelectInput, TextInput } from "../forms.js";
+import { type FieldForm, Section, SelectInput, TextInput } from "../forms.js";
 import { directionOf } from "../i18n.js";
 import { SourcesEditor } from "../lists.js";
 import { SOURCE_FIELDS, type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
@@ -11,7 +11,7 @@ import { PREVIEW_MARKDOWN } from "../queries.js";
 import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { TextField } from "../TextField.js";
-import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { problemMessage, RecordName } from "../ui.js";
 import { ContentActions, type ContentKind, ContentList, nameIn, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
@@ -37,7 +37,18 @@ const emptyText = (): RightsText => ({ title: "", summary: "", body: "" });
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
-export const rightsKind: ContentKind<RightsForm> = {
+/** RightsArticleValues, as `rightsKind.values` selects them (api/schema.graphql). */
+interface RightsValues {
+  slug: string;
+  topic: string;
+  countryId: string;
+  audience: string;
+  reviewedOn: string;
+  sources: unknown;
+  texts: ApiTexts<RightsText>;
+}
+
+export const rightsKind: ContentKind<RightsForm, RightsValues> = {
   type: "RightsArticle",
   route: "rights",
   entity: "rights_article",
@@ -76,7 +87,7 @@ export const rightsKind: ContentKind<RightsForm> = {
 };
 
 /** A Markdown text with a preview rendered by the API (the renderer the public pages use). */
-function MarkdownField({ form, path, label, locale }: { form: FormState<any>; path: string; label: string; locale: string }) {
+function MarkdownField({ form, path, label, locale }: { form: FieldForm; path: string; label: string; locale: string }) {
   const { i18n, request } = useEditor();
   const [preview, setPreview] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -124,11 +135,6 @@ export function RightsEditor({ id }: { id: string | null }) {
   const [locale, setLocale] = useActiveLocale();
   const editor = useContentEditor(rightsKind, id);
   const form = editor.form;
-  const title =
-    form.values.texts[locale]?.title ||
-    Object.values(form.values.texts)
-      .map((entry) => entry.title)
-      .find(Boolean);
   const topics = i18n.keysOf("rights.topics").map((code) => ({ value: code, label: t(`rights.topics.${code}`) }));
   const countries = (data?.placeOptions ?? []).filter((option) => option.kind === "COUNTRY").map((option) => ({ value: option.value, label: option.label }));
   return (

@@ -9,7 +9,7 @@ import { RecordForm } from "../record-form.js";
 import { useReferences } from "../references.js";
 import { numberOrNull } from "../services/model.js";
 import { TextField } from "../TextField.js";
-import { type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput } from "../texts.js";
 import { ActionButton, Notice, RecordName } from "../ui.js";
 import { ContentActions, type ContentKind, OrganizationChooser, publicPageOf, RecordBadges, useContentEditor } from "./common.js";
 
@@ -55,7 +55,30 @@ const ELIGIBILITIES = ["ANYONE", "LIBYAN_NATIONALS", "MIGRANTS_WITH_WORK_PERMIT"
 const CHANNELS = ["LABOUR_OFFICE", "ONLINE", "EMAIL", "PHONE", "IN_PERSON"];
 const PERIODS = ["MONTH", "YEAR", "WEEK", "DAY", "HOUR"];
 
-export const vacancyKind: ContentKind<VacancyForm> = {
+/** VacancyValues, as `vacancyKind.values` selects them (api/schema.graphql). */
+interface VacancyValues {
+  slug: string;
+  sector: string;
+  occupationCode: string | null;
+  placeId: string;
+  positions: number;
+  employmentType: string;
+  salaryMin: number | null;
+  salaryMax: number | null;
+  salaryCurrency: string | null;
+  salaryPeriod: string | null;
+  eligibility: string;
+  recruitmentChannel: string;
+  applyUrl: string | null;
+  applyEmail: string | null;
+  applyPhone: string | null;
+  publishedOn: string | null;
+  deadline: string;
+  sources: unknown;
+  texts: ApiTexts<VacancyText>;
+}
+
+export const vacancyKind: ContentKind<VacancyForm, VacancyValues> = {
   type: "Vacancy",
   route: "vacancies",
   entity: "vacancy",
@@ -164,11 +187,6 @@ export function VacancyEditor({ id, organizationId }: { id: string | null; organ
       />
     );
 
-  const titleText =
-    form.values.texts[locale]?.title ||
-    Object.values(form.values.texts)
-      .map((entry) => entry.title)
-      .find(Boolean);
   const sectors = i18n.keysOf("jobs.sectors").map((code) => ({ value: code, label: t(`jobs.sectors.${code}`) }));
   const organization = record?.organizationId ?? organizationId;
   const organizationName = data?.organizationName(organization) || session.vacancyOrganizations.find((item) => item.id === organization)?.name.text || "";

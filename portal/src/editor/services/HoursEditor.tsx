@@ -2,7 +2,7 @@ import { isOpeningPeriod } from "@start/db/rules";
 import { weekOrder } from "../../lib/hours.js";
 import { useEditor } from "../context.js";
 import { weekdayKey } from "../describe.js";
-import { FieldError, type FormState, TextInput } from "../forms.js";
+import { FieldError, type FieldForm, TextInput } from "../forms.js";
 import { fieldId, getIn } from "../paths.js";
 import { TextField } from "../TextField.js";
 import { emptySchedule, type PeriodForm, type ScheduleForm } from "./model.js";
@@ -13,7 +13,7 @@ import { emptySchedule, type PeriodForm, type ScheduleForm } from "./model.js";
  * row per weekday in the order the locale reads a week, several periods a day (a lunch break),
  * "closed" for a day without any, and notes in the active language.
  */
-export function HoursEditor({ form, path, title, locale }: { form: FormState<any>; path: string; title: string; locale: string }) {
+export function HoursEditor({ form, path, title, locale }: { form: FieldForm; path: string; title: string; locale: string }) {
   const { i18n, locales } = useEditor();
   const schedules = (getIn(form.values, path) as ScheduleForm[] | undefined) ?? [];
   // The usual week is always there to fill in, even before it has any hours.
@@ -59,7 +59,7 @@ export function HoursEditor({ form, path, title, locale }: { form: FormState<any
 }
 
 function Timetable(props: {
-  form: FormState<any>;
+  form: FieldForm;
   path: string;
   index: number;
   schedule: ScheduleForm;

@@ -1,5 +1,5 @@
 import { useEditor } from "../context.js";
-import { Checkbox, type FormState, SelectInput, TextArea, TextInput } from "../forms.js";
+import { Checkbox, type FieldForm, SelectInput, TextArea, TextInput } from "../forms.js";
 import { fieldId, getIn } from "../paths.js";
 import { useReferences } from "../references.js";
 import { HoursEditor } from "./HoursEditor.js";
@@ -14,7 +14,7 @@ const LOCATION_TYPES = ["PHYSICAL", "POSTAL", "VIRTUAL"];
  * its own phones and hours (shared by every service of the organization there), and the service's
  * phones and hours there.
  */
-export function LocationsEditor({ form, locale }: { form: FormState<any>; locale: string }) {
+export function LocationsEditor({ form, locale }: { form: FieldForm; locale: string }) {
   const { i18n, locales, references } = useEditor();
   const data = useReferences(references);
   const locations = (getIn(form.values, "locations") as LocationForm[] | undefined) ?? [];

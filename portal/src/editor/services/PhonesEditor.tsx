@@ -1,6 +1,6 @@
 import { hasE164Shape, phoneNumberFrom, withoutPhoneSeparators } from "@start/db/rules";
 import { useEditor } from "../context.js";
-import { type FormState, SelectInput, TextInput } from "../forms.js";
+import { type FieldForm, SelectInput, TextInput } from "../forms.js";
 import { fieldId, getIn } from "../paths.js";
 import { emptyPhone, type PhoneForm } from "./model.js";
 
@@ -19,7 +19,7 @@ export function checkPhones(errors: Record<string, string>, path: string, phones
 }
 
 /** Phone numbers (E.164, written left to right) with their type: voice, WhatsApp, SMS… */
-export function PhonesEditor({ form, path, title, hint }: { form: FormState<any>; path: string; title: string; hint?: string }) {
+export function PhonesEditor({ form, path, title, hint }: { form: FieldForm; path: string; title: string; hint?: string }) {
   const { i18n, locales } = useEditor();
   const phones = (getIn(form.values, path) as PhoneForm[] | undefined) ?? [];
   const add = () => {

@@ -26,7 +26,7 @@ import { TextField } from "../TextField.js";
 import { ActionButton, Badge, Notice, RecordName, StateBadge, Text } from "../ui.js";
 import { checkHours, HoursEditor } from "./HoursEditor.js";
 import { LocationsEditor } from "./LocationsEditor.js";
-import { emptyService, numberOrNull, type ServiceForm, serviceToForm, serviceToInput } from "./model.js";
+import { emptyService, numberOrNull, type ServiceForm, type ServiceValues, serviceToForm, serviceToInput } from "./model.js";
 import { checkPhones, PhonesEditor } from "./PhonesEditor.js";
 
 export interface EditableService extends Publishes {
@@ -46,7 +46,7 @@ export interface EditableService extends Publishes {
   openFeedbackCount: number;
   pendingChanges: { id: string; status: string; submittedAt: string | null; rejectionReason: string | null } | null;
   lastRejectedChanges: { id: string; rejectionReason: string | null; decidedAt: string | null } | null;
-  form: any;
+  form: ServiceValues;
 }
 
 const AUDIENCES = ["MIGRANTS_IN_LIBYA", "LIBYANS_ABROAD", "IDPS", "RETURNEES", "WOMEN", "CHILDREN", "ANYONE"];

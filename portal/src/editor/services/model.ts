@@ -1,5 +1,5 @@
 import { type SourceForm, sourcesToForm, sourcesToInput } from "../sources.js";
-import { type LocaleTexts, textsToForm, textsToInput, valuesToForm, valuesToInput } from "../texts.js";
+import { type ApiTexts, type LocaleTexts, textsToForm, textsToInput, valuesToForm, valuesToInput } from "../texts.js";
 
 /**
  * A service as the editor's form holds it, and the conversions from the API's ServiceValues and
@@ -157,8 +157,43 @@ const scheduleToForm = (schedule: ScheduleValues, locales: string[]): ScheduleFo
   notes: valuesToForm(schedule.notes, locales),
 });
 
+/** ServiceLocationValues, as selected by SERVICE_VALUES (queries.ts). */
+interface LocationValues {
+  locationId: string | null;
+  placeId: string;
+  locationType: string;
+  latitude: number | null;
+  longitude: number | null;
+  postalCode: string | null;
+  texts: ApiTexts<LocationTextForm>;
+  locationPhones: PhoneValues[];
+  locationSchedules: ScheduleValues[];
+  phones: PhoneValues[];
+  schedules: ScheduleValues[];
+}
+
+/** ServiceValues (editableService.form), as selected by SERVICE_VALUES (queries.ts). */
+export interface ServiceValues {
+  slug: string;
+  status: string;
+  cost: string;
+  audiences: string[];
+  languages: string[];
+  minimumAge: number | null;
+  maximumAge: number | null;
+  url: string | null;
+  email: string | null;
+  confidentialAddress: boolean;
+  categoryIds: string[];
+  sources: unknown;
+  texts: ApiTexts<ServiceTextForm>;
+  phones: PhoneValues[];
+  schedules: ScheduleValues[];
+  locations: LocationValues[];
+}
+
 /** ServiceValues (editableService.form) → the form. */
-export function serviceToForm(values: any, locales: string[]): ServiceForm {
+export function serviceToForm(values: ServiceValues, locales: string[]): ServiceForm {
   return {
     slug: text(values.slug),
     status: values.status ?? "ACTIVE",
@@ -173,9 +208,9 @@ export function serviceToForm(values: any, locales: string[]): ServiceForm {
     categories: values.categoryIds ?? [],
     sources: sourcesToForm(values.sources),
     texts: textsToForm(values.texts, locales, emptyServiceText),
-    phones: (values.phones ?? []).map((phone: PhoneValues) => phoneToForm(phone, locales)),
-    schedules: (values.schedules ?? []).map((schedule: ScheduleValues) => scheduleToForm(schedule, locales)),
-    locations: (values.locations ?? []).map((location: any) => ({
+    phones: (values.phones ?? []).map((phone) => phoneToForm(phone, locales)),
+    schedules: (values.schedules ?? []).map((schedule) => scheduleToForm(schedule, locales)),
+    locations: (values.locations ?? []).map((location) => ({
       locationId: location.locationId ?? null,
       place: location.placeId ?? "",
       locationType: location.locationType ?? "PHYSICAL",
