@@ -337,12 +337,17 @@ export class SearchIndex<D extends SearchMeta> {
     return postings;
   }
 
-  /** The query's groups: phrases the vocabulary knows (longest first), then single words. */
-  private groups(input: string): { groups: QueryGroup[]; prefix: string | null } {
-    const typed = words(input.slice(0, MAX_QUERY_LENGTH))
+  /** A text's terms as this index analyses a query: normalised, stop words left out, stemmed (at most 12). */
+  queryTerms(input: string): string[] {
+    return words(input.slice(0, MAX_QUERY_LENGTH))
       .filter((word) => !this.stop.has(word))
       .slice(0, MAX_WORDS)
       .map(stem);
+  }
+
+  /** The query's groups: phrases the vocabulary knows (longest first), then single words. */
+  private groups(input: string): { groups: QueryGroup[]; prefix: string | null } {
+    const typed = this.queryTerms(input);
     const { phrases, groups: vocabularyGroups } = this.vocabulary;
     const groups: QueryGroup[] = [];
     const seen = new Set<string>();
