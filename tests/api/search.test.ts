@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { categoryTranslations, organizationTranslations, placeAliases, placeTranslations, serviceTranslations, services } from "@start/db";
+import { categoryTranslations, locales, organizationTranslations, placeAliases, placeTranslations, serviceTranslations, services } from "@start/db";
 import { and } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDriver } from "../support/database.js";
@@ -341,6 +341,34 @@ describe(`search (${testDriver})`, () => {
       await t.fixtures.db.update(services).set({ archivedAt: new Date() }).where(eq(services.id, t.fixtures.id("service:hope-hospital")));
       expect(await hope()).toBeUndefined();
       expect(facetName(await placesOf("hope"), "tripoli")).toBeUndefined();
+    });
+
+    // The enabled locales are kept per search generation (api/src/i18n/locales.ts): the locales
+    // table bumps it like any other, so a search after the change sees the new locales at once.
+    it("a locale disabled, then enabled again, is seen by the next search: the locale asked for and the texts indexed", async () => {
+      await t.fixtures.service({
+        slug: "permanence-juridique",
+        organization: "crescent",
+        categories: ["legal_aid"],
+        texts: { fr: { name: "Permanence juridique francophone" } },
+        locations: [{ place: "tunis" }],
+      });
+      const setFrench = (enabled: boolean) => t.fixtures.db.update(locales).set({ enabled }).where(eq(locales.code, "fr"));
+      expect(await slugs("francophone", { locale: "fr" })).toEqual(["permanence-juridique"]);
+      await setFrench(false);
+      try {
+        const refused = await t.graphql(SEARCH, { q: "francophone", locale: "fr" }, { "Accept-Language": "en" });
+        expect(refused.errors?.[0]).toMatchObject({
+          message: "The locale “fr” is not available. Available locales: ar, en.",
+          extensions: { code: "BAD_USER_INPUT", field: "locale" },
+        });
+        // Its only texts are in French: nothing of it is indexed while French is off.
+        expect(await slugs("francophone", { locale: "en" })).toEqual([]);
+      } finally {
+        await setFrench(true);
+      }
+      expect(await slugs("francophone", { locale: "fr" })).toEqual(["permanence-juridique"]);
+      expect(await slugs("francophone", { locale: "en" })).toEqual(["permanence-juridique"]);
     });
   });
 });

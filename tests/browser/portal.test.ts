@@ -390,6 +390,9 @@ describe(`portal in Chromium (${testDriver})`, () => {
     expect(data!.service.categories.some((category: { code: string }) => category.code.startsWith("health")), slug).toBe(true);
     expect(data!.service.locations.map((link: { location: { place: { slug: string } } }) => link.location.place.slug), slug).toContain("sabha");
     expect(await first.locator(".card-kind").textContent()).toBeTruthy();
+    // A service at several places names Sabha, the place asked for, not its first location (Benghazi).
+    const units = page.locator('.search-results .card:has(a[href="/ar/services/imc-mobile-medical-units/"]) .card-meta');
+    expect(await units.textContent()).toMatch(/ · سبها \+3$/);
     expect(await page.inputValue("#search-query")).toBe("دكتور في سبها");
     await page.screenshot({ path: path.join(SCREENSHOTS, "ar-search-doctor-in-sabha.png") });
 

@@ -7,7 +7,7 @@ import { fetchSnapshot } from "../../portal/src/data/fetch-snapshot.js";
 import { buildSite, type Site } from "../../portal/src/data/site.js";
 import type { RightsArticleRecord, ServiceRecord, Snapshot, VacancyRecord } from "../../portal/src/data/types.js";
 import { type BuiltSearchIndex, buildSearchIndex } from "../../portal/src/search/build-index.js";
-import type { PortalSearchMeta, SearchIndexFile } from "../../portal/src/search/documents.js";
+import { namedPlaces, type PortalSearchMeta, resultLine, type SearchIndexFile } from "../../portal/src/search/documents.js";
 import { startTestApi, type TestApi } from "../support/api.js";
 import { testDriver } from "../support/database.js";
 
@@ -133,6 +133,27 @@ describe(`portal search index (${testDriver})`, () => {
       const note = noted.schedules.flatMap((schedule) => schedule.translations).find((text) => text.locale === "en")!.notes;
       expect(keys("en", note)[0], note).toBe(`services/${noted.slug}`);
     }
+  });
+
+  it("names on a result the place the query names, for a service at several places («دكتور في سبها» → سبها, not its first place)", () => {
+    const lineFor = (locale: string, query: string, key: string) => {
+      const { json, index } = indexes.get(locale)!;
+      const places = (JSON.parse(json) as SearchIndexFile).places;
+      const hit = index.search(query).find((candidate) => candidate.document.key === key);
+      expect(hit, `${locale}: ${query}`).toBeDefined();
+      return resultLine(hit!.document, places, namedPlaces(index, places, query));
+    };
+    // IMC's mobile units are at Benghazi, Misrata, Sabha and Tripoli, in that order.
+    const units = "services/imc-mobile-medical-units";
+    const organization = (locale: string) => indexes.get(locale)!.index.docs.find((doc) => doc.key === units)!.d;
+    expect(lineFor("ar", "دكتور في سبها", units)).toBe(`${organization("ar")} · سبها +3`);
+    expect(lineFor("ar", "عيادة متنقلة في مصراتة", units)).toBe(`${organization("ar")} · مصراتة +3`);
+    // By another of its names, in another language, or an alias: Sebha.
+    expect(lineFor("en", "doctor in Sebha", units)).toBe(`${organization("en")} · Sabha +3`);
+    expect(lineFor("fr", "médecin à Sabha", units)).toBe(`${organization("fr")} · Sebha +3`);
+    // No place named, or a place around all of them: its first place.
+    expect(lineFor("ar", "عيادة متنقلة", units)).toBe(`${organization("ar")} · بنغازي +3`);
+    expect(lineFor("en", "mobile clinic Libya", units)).toBe(`${organization("en")} · Benghazi +3`);
   });
 
   it("answers from the manifest and the chunks a query needs exactly as from the whole index", () => {

@@ -2,6 +2,7 @@ import type { Database } from "@start/db";
 import type { Request, Response } from "express";
 import type { Viewer } from "../auth/viewer.js";
 import { RequestLocales } from "../i18n/locales.js";
+import { RequestGeneration } from "../search/generation.js";
 import { DEFAULT_ACCOUNTS_CONFIG, type AccountsConfig } from "../server/config.js";
 import type { RequestScope } from "../server/request-scope.js";
 
@@ -26,6 +27,8 @@ export interface RequestContext {
   db: Database;
   /** Who is asking: null for the public (auth/viewer.ts). */
   viewer: Viewer | null;
+  /** The search generation, read once for the request (search/generation.ts): the enabled locales and the search indexes follow it. */
+  generation: RequestGeneration;
   locales: RequestLocales;
   loaders: LoaderRegistry;
   scope: RequestScope;
@@ -50,11 +53,13 @@ export function createRequestContext(
   viewer: Viewer | null,
   options: { http?: RequestContext["http"]; accounts?: AccountsConfig } = {},
 ): RequestContext {
+  const generation = new RequestGeneration(db);
   const context: RequestContext = {
     requestId: scope.requestId,
     db,
     viewer,
-    locales: new RequestLocales(db, scope),
+    generation,
+    locales: new RequestLocales(db, scope, generation),
     loaders: new LoaderRegistry(() => context),
     scope,
     http: options.http ?? null,

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { type Database, locales } from "@start/db";
 import type { GraphQLResolveInfo } from "graphql";
 import { badInput } from "../graphql/errors.js";
+import { KeptPerGeneration, type RequestGeneration } from "../search/generation.js";
 import { isMessageLocale } from "./messages.js";
 import { negotiateLocale } from "./negotiate.js";
 import type { RequestScope } from "../server/request-scope.js";
@@ -26,6 +27,21 @@ export interface LocaleChain {
 export const DEFAULT_LOCALE = "ar";
 
 /**
+ * The enabled locales, in order, kept per search generation: every change to the locales table
+ * moves it on (migration 0006), so a request that has read the generation (as a search must)
+ * needs no statement of its own for them.
+ */
+const enabledLocales = new KeptPerGeneration<LocaleInfo[]>(
+  // Awaited here: a drizzle query runs again each time it is awaited.
+  async (db) =>
+    await db
+      .select({ code: locales.code, autonym: locales.autonym, direction: locales.direction, position: locales.position })
+      .from(locales)
+      .where(eq(locales.enabled, true))
+      .orderBy(asc(locales.position), asc(locales.code)),
+);
+
+/**
  * Per-request locale handling. Each root field may name its own `locale`; the fields below it
  * resolve in that locale (found from the resolver's path), else in the Accept-Language choice.
  */
@@ -37,15 +53,12 @@ export class RequestLocales {
   constructor(
     private readonly db: Database,
     private readonly scope: RequestScope,
+    private readonly generation: RequestGeneration,
   ) {}
 
-  /** The enabled locales, in order (one query per request, on first use). */
+  /** The enabled locales, in order: the request's search generation, then the locales kept for it (read once per generation). */
   available(): Promise<LocaleInfo[]> {
-    this.enabled ??= this.db
-      .select({ code: locales.code, autonym: locales.autonym, direction: locales.direction, position: locales.position })
-      .from(locales)
-      .where(eq(locales.enabled, true))
-      .orderBy(asc(locales.position), asc(locales.code));
+    this.enabled ??= this.generation.current().then((generation) => enabledLocales.at(this.db, generation));
     return this.enabled;
   }
 

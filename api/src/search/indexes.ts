@@ -15,6 +15,7 @@ import {
   type SearchSource,
 } from "@start/db/search";
 import { todayInLibya } from "../editorial/validation.js";
+import { readSearchGeneration } from "./generation.js";
 import { KeptRecords } from "./records.js";
 import { readSearchSources } from "./sources.js";
 
@@ -111,7 +112,8 @@ export function buildIndexes(
  * The search indexes of one API process, per database: built from the published records on first
  * use, one per locale, and rebuilt when the search generation (migration 0006: every committed
  * change to what documents are made of) or Libya's date has moved on. A search costs one small
- * statement while nothing changed; concurrent searches after a change wait for the same rebuild.
+ * statement while nothing changed (the request's generation check, shared with its locales);
+ * concurrent searches after a change wait for the same rebuild.
  */
 export class SearchIndexes {
   private current?: Promise<BuiltIndexes>;
@@ -121,10 +123,11 @@ export class SearchIndexes {
 
   constructor(private readonly contentRoot: string = contentFolder) {}
 
-  async get(db: Database): Promise<BuiltIndexes> {
-    const [row] = await queryRows<{ generation: string | number }>(db, sql`select generation::text as generation from search_changes where id = 1`);
+  /** The indexes of the search generation a request has read (else read now), and of Libya's date. */
+  async get(db: Database, generation: Promise<bigint> = readSearchGeneration(db)): Promise<BuiltIndexes> {
+    const seen = await generation;
     const today = todayInLibya();
-    const key = `${row?.generation ?? 0}/${today}`;
+    const key = `${seen}/${today}`;
     if (this.current && this.currentKey === key) return this.current;
     this.currentKey = key;
     const building = this.build(db, key, today);

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@start/db";
 import { MAX_QUERY_LENGTH, type SearchHit } from "@start/db/search";
 import { badInput } from "../graphql/errors.js";
+import type { RequestGeneration } from "./generation.js";
 import { type ApiSearchMeta, type BuiltIndexes, searchIndexes } from "./indexes.js";
 
 export { MAX_QUERY_LENGTH };
@@ -17,14 +18,15 @@ export function checkQuery(input: string, field = "query"): string {
   return input;
 }
 
-/** The published records matching a query in a locale's index, best first (engine.ts ranks them). */
+/** The published records matching a query in a locale's index, best first (engine.ts ranks them); at the request's generation when given. */
 export async function searchRecords(
   db: Database,
   query: string,
   locale: string,
   accept?: (document: ApiSearchMeta) => boolean,
+  generation?: RequestGeneration,
 ): Promise<{ hits: SearchHit<ApiSearchMeta>[]; built: BuiltIndexes }> {
-  const built = await searchIndexes(db).get(db);
+  const built = await searchIndexes(db).get(db, generation?.current());
   const index = built.index(locale);
   const hits = index.search(query, { today: built.today, ...(accept ? { accept: (position) => accept(index.docs[position]!) } : {}) });
   return { hits, built };

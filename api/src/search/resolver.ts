@@ -101,7 +101,7 @@ export class SearchResolver {
       }
       return true;
     };
-    const { hits: matched, built } = await searchRecords(context.db, query, chain.requested, accept);
+    const { hits: matched, built } = await searchRecords(context.db, query, chain.requested, accept, context.generation);
 
     // The page of hits, and the facets' categories and places, come from the records kept with
     // the indexes (read once per generation, records.ts).

@@ -72,7 +72,7 @@ export interface SearchIndexFigures {
   loadMs: number;
   /** Then parsing every chunk and adding it (what the page does in the background after a first answer). */
   chunksLoadMs: number;
-  /** The first query on the complete index (it builds the scorer over every term). */
+  /** The first query on the complete index (it compiles the postings of the terms it needs). */
   firstQueryMs: number;
   /** Per query of the fixed set on the complete index (each run `repeat` times): median and p95. */
   queryMedianMs: number;

@@ -117,6 +117,25 @@ export function documentFields(source: SearchSource, context: SearchContext, loc
   return { t: title.join(" "), a: allLocales(source.titles, titleLocale).join(" "), n: names.join(" "), b: body.join(" "), o: others.join(" ") };
 }
 
+/** A place's names in every locale and its aliases: what names it in a query ("in Sebha", «في سبها»). */
+export function placeNames(context: SearchContext, slug: string): string[] {
+  const place = context.places.get(slug);
+  return place ? [...allLocales(place.names), ...place.aliases] : [];
+}
+
+/**
+ * Which places a query names: those with a name or alias every term of which the query has (both
+ * as SearchIndex.queryTerms analyses them), by position in `places` (each place: its names' terms).
+ */
+export function placesNamed(queryTerms: readonly string[], places: readonly (readonly (readonly string[])[])[]): number[] {
+  const typed = new Set(queryTerms);
+  const named: number[] = [];
+  places.forEach((names, position) => {
+    if (names.some((terms) => terms.length > 0 && terms.every((term) => typed.has(term)))) named.push(position);
+  });
+  return named;
+}
+
 /** The UI strings naming what a rights article is about (shared by both sides' mappers). */
 export const rightsArticleLabels = (topic: string) => [`rights.topics.${topic}`, "rights.title"];
 /** The UI strings naming what a vacancy is (its sector, and "Jobs" so that "job" finds every notice). */

@@ -4,9 +4,12 @@ import { FIELD_BOOSTS, type SearchFields } from "./documents.js";
 
 /**
  * START's search engine, the same code on the API (in memory, per locale) and in the browser (the
- * portal's offline search, loading the files the build wrote): MiniSearch's BM25 over the fields
- * (title, other-locale titles, borrowed names, body, other-locale summaries) on terms analysed by
- * analysis.ts, with START's query rules on top:
+ * portal's offline search, loading the files the build wrote): MiniSearch's index and its BM25+
+ * over the fields (title, other-locale titles, borrowed names, body, other-locale summaries) on
+ * terms analysed by analysis.ts, with START's query rules on top. MiniSearch builds the postings;
+ * `search` scores them itself, with MiniSearch's formula and order of operations (the same
+ * scores), in typed arrays instead of an object per matched document and term: a search is one
+ * synchronous pass on a single-threaded server.
  *
  * - any word may match: a query's words (stop words left out) and the vocabulary's phrases each
  *   form a group of alternatives (the word, its synonyms, what a need phrase means);
@@ -120,22 +123,6 @@ function toStats(plain: Omit<AsPlainObject, "index">): SearchStats {
   };
 }
 
-function fromStats(stats: SearchStats, index: MiniSearchEntries): AsPlainObject {
-  const ids = Object.fromEntries(stats.fieldLength.map((_, shortId) => [shortId, shortId]));
-  return {
-    documentCount: stats.documentCount,
-    nextId: stats.documentCount,
-    documentIds: ids,
-    fieldIds: Object.fromEntries(FIELDS.map((field, number) => [field, number])),
-    fieldLength: Object.fromEntries(stats.fieldLength.map((lengths, shortId) => [shortId, lengths])),
-    averageFieldLength: stats.averageFieldLength,
-    storedFields: {},
-    dirtCount: 0,
-    index,
-    serializationVersion: 2,
-  };
-}
-
 export interface SearchHit<D extends SearchMeta> {
   document: D;
   /** Query groups matched (a typo-only match counts ½). */
@@ -181,20 +168,30 @@ interface QueryGroup {
   typed: string[];
 }
 
-/** Levenshtein distance if it is at most `limit`, else limit + 1. */
+/** Levenshtein distance if it is at most `limit`, else limit + 1 (two rows, kept between calls). */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
 function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
+    current[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j += 1) {
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      current.push(value);
+      current[j] = value;
       best = Math.min(best, value);
     }
     if (best > limit) return limit + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   return previous[b.length]!;
 }
@@ -239,20 +236,21 @@ export class AnalysedTexts {
 
 export class SearchIndex<D extends SearchMeta> {
   private readonly stop: Set<string>;
-  /** Loaded terms by chunk, sorted. */
+  /** Loaded terms by chunk, sorted, and their entries in the same order. */
   private readonly terms = new Map<string, string[]>();
+  private readonly sortedEntries = new Map<string, MiniSearchEntries>();
   private readonly entries = new Map<string, MiniSearchEntries>();
-  private engine: MiniSearch | null;
+  /** Postings of the terms searched so far, as scoring reads them. */
+  private readonly postings = new Map<string, Postings>();
+  private scratch?: Scratch;
 
   private constructor(
-    engine: MiniSearch | null,
     readonly docs: D[],
     readonly vocabulary: CompiledVocabulary,
     private readonly stats: SearchStats,
     chunks: Map<string, MiniSearchEntries>,
   ) {
     this.stop = new Set(vocabulary.stop);
-    this.engine = engine;
     for (const [chunk, entries] of chunks) this.addEntries(chunk, entries);
   }
 
@@ -286,13 +284,13 @@ export class SearchIndex<D extends SearchMeta> {
       if (list) list.push(entry);
       else chunks.set(chunk, [entry]);
     }
-    return new SearchIndex(engine, entries.map(({ meta }) => meta), vocabulary, toStats(plain), chunks);
+    return new SearchIndex(entries.map(({ meta }) => meta), vocabulary, toStats(plain), chunks);
   }
 
   /** An index from its data: every chunk (the API, a test) or only some (the portal, which adds the others as it needs them). */
   static load<D extends SearchMeta>(data: SearchIndexData<D>): SearchIndex<D> {
     const chunks = new Map(Object.entries(data.chunks).map(([chunk, encoded]) => [chunk, decodeEntries(encoded)]));
-    return new SearchIndex(null, data.docs, data.vocabulary, data.stats, chunks);
+    return new SearchIndex(data.docs, data.vocabulary, data.stats, chunks);
   }
 
   toData(): SearchIndexData<D> {
@@ -303,25 +301,53 @@ export class SearchIndex<D extends SearchMeta> {
   /** Adds term chunks (fetched by the portal). */
   addChunks(chunks: Record<string, TermChunk>): void {
     for (const [chunk, encoded] of Object.entries(chunks)) if (!this.entries.has(chunk)) this.addEntries(chunk, decodeEntries(encoded));
-    this.engine = null;
   }
 
   private addEntries(chunk: string, entries: MiniSearchEntries): void {
     this.entries.set(chunk, entries);
-    this.terms.set(chunk, entries.map(([term]) => term).sort());
+    const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.sortedEntries.set(chunk, sorted);
+    this.terms.set(chunk, sorted.map(([term]) => term));
   }
 
-  private scorer(): MiniSearch {
-    this.engine ??= MiniSearch.loadJS(fromStats(this.stats, [...this.entries.values()].flat()), MINISEARCH_OPTIONS);
-    return this.engine;
+  /** A loaded term's postings (field by field, in the fields' order), compiled on first use. */
+  private postingsOf(term: string): Postings | undefined {
+    let postings = this.postings.get(term);
+    if (postings === undefined) {
+      const chunk = chunkOf(term);
+      const at = binarySearch(this.terms.get(chunk) ?? [], term);
+      if (at < 0) return undefined;
+      const fields = this.sortedEntries.get(chunk)![at]![1] as Record<string, Record<string, number>>;
+      postings = Object.keys(fields)
+        .map(Number)
+        .sort((a, b) => a - b)
+        .map((field) => {
+          const documents = fields[field]!;
+          const ids = Object.keys(documents);
+          const docs = new Int32Array(ids.length);
+          const frequencies = new Int32Array(ids.length);
+          ids.forEach((id, n) => {
+            docs[n] = Number(id);
+            frequencies[n] = documents[id]!;
+          });
+          return { field, boost: FIELD_BOOSTS[FIELDS[field]!], docs, frequencies };
+        });
+      this.postings.set(term, postings);
+    }
+    return postings;
+  }
+
+  /** A text's terms as this index analyses a query: normalised, stop words left out, stemmed (at most 12). */
+  queryTerms(input: string): string[] {
+    return words(input.slice(0, MAX_QUERY_LENGTH))
+      .filter((word) => !this.stop.has(word))
+      .slice(0, MAX_WORDS)
+      .map(stem);
   }
 
   /** The query's groups: phrases the vocabulary knows (longest first), then single words. */
   private groups(input: string): { groups: QueryGroup[]; prefix: string | null } {
-    const typed = words(input.slice(0, MAX_QUERY_LENGTH))
-      .filter((word) => !this.stop.has(word))
-      .slice(0, MAX_WORDS)
-      .map(stem);
+    const typed = this.queryTerms(input);
     const { phrases, groups: vocabularyGroups } = this.vocabulary;
     const groups: QueryGroup[] = [];
     const seen = new Set<string>();
@@ -384,33 +410,81 @@ export class SearchIndex<D extends SearchMeta> {
     return found;
   }
 
-  /** Every matching document, best first. */
+  /**
+   * Every matching document, best first. A group's score for a document is MiniSearch's, as its
+   * `search` gave it with the group's terms OR-ed (field boosts, each term's weight): per term, the
+   * BM25 of each field it is in, summed in the fields' order; the terms' sums added in the terms'
+   * order; times the number of the group's terms the document has. The same operations in the
+   * same order, so the same numbers, without a result object per document and term.
+   */
   search(input: string, request: SearchRequest = {}): SearchHit<D>[] {
     const { groups, prefix } = this.groups(input);
-    const found = new Map<number, { coverage: number; score: number }>();
+    const count = this.stats.documentCount;
+    const scratch = (this.scratch ??= newScratch(count));
+    const { termScore, groupScore, coverage, score, termCount, groupFlags, touchedByTerm, touchedByGroup, found } = scratch;
+    let foundCount = 0;
     for (const group of groups) {
       const candidates = this.candidates(group, prefix);
       if (candidates.size === 0) continue;
-      const results = this.scorer().search(
-        { combineWith: "OR", queries: [...candidates.keys()] },
-        { boost: FIELD_BOOSTS, boostTerm: (term) => candidates.get(term)?.weight ?? 1, prefix: false, fuzzy: false },
-      );
-      for (const result of results) {
-        const position = result.id as number;
-        const exact = result.terms.some((term) => candidates.get(term)?.exact);
-        const entry = found.get(position) ?? { coverage: 0, score: 0 };
-        entry.coverage += exact ? 1 : 0.5;
-        entry.score += result.score;
-        found.set(position, entry);
+      let groupTouched = 0;
+      for (const [term, { weight, exact }] of candidates) {
+        const postings = this.postingsOf(term);
+        if (!postings) continue;
+        let termTouched = 0;
+        for (const { field, boost, docs, frequencies } of postings) {
+          const matching = docs.length;
+          const averageLength = this.stats.averageFieldLength[field]!;
+          for (let n = 0; n < matching; n += 1) {
+            const position = docs[n]!;
+            const weighted = weight * boost * bm25(frequencies[n]!, matching, count, this.stats.fieldLength[position]![field]!, averageLength);
+            if (termCount[position] === 0) {
+              termCount[position] = 1;
+              termScore[position] = weighted;
+              touchedByTerm[termTouched++] = position;
+            } else termScore[position] = termScore[position]! + weighted;
+          }
+        }
+        for (let n = 0; n < termTouched; n += 1) {
+          const position = touchedByTerm[n]!;
+          termCount[position] = 0;
+          if (groupFlags[position] === 0) {
+            groupFlags[position] = exact ? EXACT : MATCHED;
+            groupScore[position] = termScore[position]!;
+            touchedByGroup[groupTouched++] = position;
+          } else {
+            groupScore[position] = groupScore[position]! + termScore[position]!;
+            if (exact) groupFlags[position] = EXACT;
+          }
+          termCount[count + position] = termCount[count + position]! + 1;
+        }
+      }
+      for (let n = 0; n < groupTouched; n += 1) {
+        const position = touchedByGroup[n]!;
+        if (coverage[position] === 0) found[foundCount++] = position;
+        coverage[position] = coverage[position]! + (groupFlags[position] === EXACT ? 1 : 0.5);
+        score[position] = score[position]! + groupScore[position]! * termCount[count + position]!;
+        groupFlags[position] = 0;
+        termCount[count + position] = 0;
       }
     }
     const hits: SearchHit<D>[] = [];
-    for (const [position, { coverage, score }] of found) {
-      const document = this.docs[position]!;
-      if (request.today && document.x && document.x < request.today) continue;
-      if (request.accept && !request.accept(position)) continue;
-      const factor = (document.s ? SAMPLE_FACTOR : 1) * (document.c ? CLOSED_FACTOR : 1);
-      hits.push({ document, coverage, score: Math.round(score * factor * 1000) / 1000 });
+    let n = 0;
+    try {
+      for (; n < foundCount; n += 1) {
+        const position = found[n]!;
+        const documentCoverage = coverage[position]!;
+        const documentScore = score[position]!;
+        coverage[position] = 0;
+        score[position] = 0;
+        const document = this.docs[position]!;
+        if (request.today && document.x && document.x < request.today) continue;
+        if (request.accept && !request.accept(position)) continue;
+        const factor = (document.s ? SAMPLE_FACTOR : 1) * (document.c ? CLOSED_FACTOR : 1);
+        hits.push({ document, coverage: documentCoverage, score: Math.round(documentScore * factor * 1000) / 1000 });
+      }
+    } finally {
+      // The scratch is left clean for the next search even when `accept` throws.
+      for (n += 1; n < foundCount; n += 1) coverage[found[n]!] = score[found[n]!] = 0;
     }
     return hits.sort(
       (a, b) => b.coverage - a.coverage || b.score - a.score || (a.document.key < b.document.key ? -1 : a.document.key > b.document.key ? 1 : 0),
@@ -418,6 +492,46 @@ export class SearchIndex<D extends SearchMeta> {
   }
 
 }
+
+/** One field's postings of a term: the documents (ascending) and the term's frequency in each. */
+type Postings = { field: number; boost: number; docs: Int32Array; frequencies: Int32Array }[];
+
+/** MiniSearch's BM25+ (its default parameters), operation for operation. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+function bm25(frequency: number, matching: number, documents: number, fieldLength: number, averageFieldLength: number): number {
+  const { k, b, d } = BM25;
+  const inverseFrequency = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+  return inverseFrequency * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * fieldLength) / averageFieldLength)));
+}
+
+const MATCHED = 1;
+const EXACT = 2;
+
+/** Per-document working space of one search, reused (search is synchronous); zero between searches. */
+interface Scratch {
+  termScore: Float64Array;
+  groupScore: Float64Array;
+  coverage: Float64Array;
+  score: Float64Array;
+  /** [0, n): seen by the current term; [n, 2n): how many of the group's terms matched. */
+  termCount: Uint32Array;
+  groupFlags: Uint8Array;
+  touchedByTerm: Int32Array;
+  touchedByGroup: Int32Array;
+  found: Int32Array;
+}
+
+const newScratch = (count: number): Scratch => ({
+  termScore: new Float64Array(count),
+  groupScore: new Float64Array(count),
+  coverage: new Float64Array(count),
+  score: new Float64Array(count),
+  termCount: new Uint32Array(count * 2),
+  groupFlags: new Uint8Array(count),
+  touchedByTerm: new Int32Array(count),
+  touchedByGroup: new Int32Array(count),
+  found: new Int32Array(count),
+});
 
 function lowerBound(list: readonly string[], value: string): number {
   let low = 0;

@@ -1,5 +1,5 @@
 import { SearchIndex, type SearchHit, type TermChunk } from "@start/db/search";
-import { chunkFileName, type PortalSearchMeta, type SearchDocumentType, type SearchIndexFile } from "../search/documents.js";
+import { chunkFileName, namedPlaces, type PortalSearchMeta, resultLine, type SearchDocumentType, type SearchIndexFile } from "../search/documents.js";
 
 /**
  * The search page: the locale's index is fetched on the first search only, as a manifest and the
@@ -82,8 +82,9 @@ if (form && input && status && results && stringsElement) {
     setTimeout(() => void next(), 1000);
   };
 
-  const render = (query: string, hits: SearchHit<PortalSearchMeta>[]) => {
+  const render = (query: string, { index: searchIndex, file }: { index: SearchIndex<PortalSearchMeta>; file: SearchIndexFile }, hits: SearchHit<PortalSearchMeta>[]) => {
     results.replaceChildren();
+    const named = namedPlaces(searchIndex, file.places, query);
     if (hits.length === 0) {
       status.textContent = strings.noResults.replace("{{query}}", query);
       return;
@@ -111,7 +112,7 @@ if (form && input && status && results && stringsElement) {
       title.append(link);
       const detail = document.createElement("p");
       detail.className = "card-meta";
-      detail.textContent = doc.d;
+      detail.textContent = resultLine(doc, file.places, named);
       item.append(kind, title, detail);
       if (doc.c) {
         const badge = document.createElement("span");
@@ -137,7 +138,7 @@ if (form && input && status && results && stringsElement) {
     try {
       const loadedIndex = await index();
       await loadChunks(loadedIndex, loadedIndex.index.missingChunks(query));
-      if (ticket === latest) render(query.trim(), loadedIndex.index.search(query, { today: libyaToday() }));
+      if (ticket === latest) render(query.trim(), loadedIndex, loadedIndex.index.search(query, { today: libyaToday() }));
       loadRest(loadedIndex);
     } catch (error) {
       console.error(error);

@@ -4,6 +4,7 @@ import {
   type CompiledVocabulary,
   documentFields,
   type LocalizedTexts,
+  placeNames,
   rightsArticleLabels,
   type SearchContext,
   SearchIndex,
@@ -12,7 +13,7 @@ import {
 } from "@start/db/search";
 import type { Site } from "../data/site.js";
 import { formatDate, translator } from "../i18n/index.js";
-import type { PortalSearchMeta, SearchIndexFile } from "./documents.js";
+import { type PlaceEntry, type PortalSearchMeta, type SearchIndexFile, serviceLine } from "./documents.js";
 
 /**
  * A locale's search index, built once per build with START's search engine (@start/db/search), the
@@ -112,8 +113,36 @@ export function searchSources(site: Site): SearchSource[] {
 const PATHS = { service: "services", rights_article: "rights", vacancy: "jobs" } as const;
 const KINDS = { service: "s", rights_article: "r", vacancy: "j" } as const;
 
+/** The places service cards name (PlaceEntry), numbered as they are first needed, with the places around them. */
+export class PlaceLines {
+  private readonly positions = new Map<string, number>();
+  private readonly entries: { slug: string; parent: number }[] = [];
+
+  constructor(private readonly context: SearchContext) {}
+
+  positionOf(slug: string): number {
+    let position = this.positions.get(slug);
+    if (position === undefined) {
+      position = this.entries.push({ slug, parent: -1 }) - 1;
+      this.positions.set(slug, position);
+      const parent = this.context.places.get(slug)?.parent;
+      if (parent) this.entries[position]!.parent = this.positionOf(parent);
+    }
+    return position;
+  }
+
+  /** The entries, named in the locale, their names analysed as the index analyses a query. */
+  toFile(site: Site, locale: string, index: SearchIndex<PortalSearchMeta>): PlaceEntry[] {
+    return this.entries.map(({ slug, parent }): PlaceEntry => {
+      const names = new Set(placeNames(this.context, slug).map((name) => index.queryTerms(name).join(" ")));
+      names.delete("");
+      return [site.placeName(slug, locale).value, parent, ...names];
+    });
+  }
+}
+
 /** What a result shows: title (and its locale when it is a fallback), second line, link. */
-function resultMeta(site: Site, source: SearchSource, locale: string): PortalSearchMeta {
+function resultMeta(site: Site, source: SearchSource, locale: string, places: PlaceLines): PortalSearchMeta {
   const t = translator(locale);
   const base = {
     key: `${PATHS[source.kind]}/${source.slug}`,
@@ -125,9 +154,11 @@ function resultMeta(site: Site, source: SearchSource, locale: string): PortalSea
   if (source.kind === "service") {
     const service = site.services.find((candidate) => candidate.id === source.id)!;
     const name = site.serviceName(service, locale);
+    const organization = site.organizationName(service.organization.id, locale).value;
     const slugs = source.places;
-    const place = slugs.length ? site.placeName(slugs[0]!, locale).value + (slugs.length > 1 ? ` +${slugs.length - 1}` : "") : "";
-    return { ...base, t: name.value, d: [site.organizationName(service.organization.id, locale).value, place].filter(Boolean).join(" · "), ...(name.fallback ? { l: name.locale } : {}) };
+    // At several places, the search page writes the line for the query (resultLine).
+    const line = slugs.length > 1 ? { d: organization, p: slugs.map((slug) => places.positionOf(slug)) } : { d: serviceLine(organization, slugs.map((slug) => site.placeName(slug, locale).value)) };
+    return { ...base, t: name.value, ...line, ...(name.fallback ? { l: name.locale } : {}) };
   }
   if (source.kind === "rights_article") {
     const article = site.rights.find((candidate) => candidate.id === source.id)!;
@@ -159,14 +190,21 @@ export interface BuiltSearchIndex {
   documents: number;
 }
 
-/** The locale's index (built, not serialised): what the search page loads. */
-export function buildPortalIndex(site: Site, locale: string, vocabulary: CompiledVocabulary, labels: SearchContext["labels"]): SearchIndex<PortalSearchMeta> {
+/** The locale's index (built, not serialised): what the search page loads, and the places its cards name. */
+export function buildPortalIndex(
+  site: Site,
+  locale: string,
+  vocabulary: CompiledVocabulary,
+  labels: SearchContext["labels"],
+): { index: SearchIndex<PortalSearchMeta>; places: PlaceEntry[] } {
   const context = searchContext(site, labels);
+  const lines = new PlaceLines(context);
   const sources = searchSources(site).sort((a, b) => (`${PATHS[a.kind]}/${a.slug}` < `${PATHS[b.kind]}/${b.slug}` ? -1 : 1));
-  return SearchIndex.build(
-    sources.map((source) => ({ meta: resultMeta(site, source, locale), fields: documentFields(source, context, locale) })),
+  const index = SearchIndex.build(
+    sources.map((source) => ({ meta: resultMeta(site, source, locale, lines), fields: documentFields(source, context, locale) })),
     vocabulary,
   );
+  return { index, places: lines.toFile(site, locale, index) };
 }
 
 /**
@@ -187,13 +225,13 @@ function bundledContent() {
 
 export function buildSearchIndex(site: Site, locale: string): BuiltSearchIndex {
   const { vocabulary, labels } = bundledContent();
-  const index = buildPortalIndex(site, locale, vocabulary, labels);
+  const { index, places } = buildPortalIndex(site, locale, vocabulary, labels);
   const { chunks, ...data } = index.toData();
   const names = Object.keys(chunks).sort();
   const chunkFiles = names.map((name, number) => ({ number, json: JSON.stringify(chunks[name]) }));
   const hash = createHash("sha256");
   for (const file of chunkFiles) hash.update(file.json);
-  const body = { locale, ...data, chunks: {} };
+  const body = { locale, ...data, chunks: {}, places };
   hash.update(JSON.stringify(body));
   const digest = hash.digest("hex").slice(0, 12);
   const file: SearchIndexFile = { ...body, files: Object.fromEntries(names.map((name, number) => [name, number])) };

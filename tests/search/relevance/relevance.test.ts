@@ -66,7 +66,7 @@ describe(`search relevance on the shipped content (${testDriver})`, () => {
     const vocabulary = loadVocabulary(contentFolder);
     const labels = readSearchLabels(contentFolder);
     for (const { locale, queries } of sets) {
-      portal.set(locale, buildPortalIndex(site, locale, vocabulary, labels));
+      portal.set(locale, buildPortalIndex(site, locale, vocabulary, labels).index);
       for (const { q } of queries) {
         const body = dataOf(await api.graphql(SEARCH, { q, locale }));
         const fromApi = body.search.hits.map((hit: { type: string; item: { slug: string } }) => `${PATHS[hit.type]}/${hit.item.slug}`);
